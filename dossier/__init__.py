@@ -1,0 +1,3 @@
+"""dossier: build Word briefings and PowerPoint decks from structured data."""
+
+__version__ = "0.1.0"
