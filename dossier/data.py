@@ -1,0 +1,280 @@
+"""Load a subject's data files (YAML, JSON, CSV) into the template context, checked against schemas.
+
+Every value keeps the line it came from, so a problem reads
+`data/azerbaijan-china/trade.csv:7: year: 'n/a' is not a whole number`.
+All problems in a subject are collected before the build stops.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from dossier.errors import DataError, DossierError
+
+KeyPath = tuple[str | int, ...]
+DATA_SUFFIXES = (".yaml", ".yml", ".json", ".csv")
+
+
+class DataProblems(DossierError):
+    """Several data problems at once; prints one `path:line: key: message` line per problem."""
+
+    stage = "data"
+
+    def __init__(self, problems: list[DossierError]) -> None:
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = problems
+
+    def __reduce__(self):
+        return (self.__class__, (self.problems,))
+
+    def __str__(self) -> str:
+        return "\n".join(str(p) for p in self.problems)
+
+
+@dataclass
+class DataFile:
+    """One data file: its context name (the file's stem), its value, and the line of every key path."""
+
+    name: str
+    path: str
+    value: Any
+    lines: dict[KeyPath, int] = field(default_factory=dict)
+
+    def line_of(self, key_path: KeyPath) -> int | None:
+        """Return the line of the deepest known prefix of `key_path`."""
+        for end in range(len(key_path), -1, -1):
+            line = self.lines.get(tuple(key_path[:end]))
+            if line is not None:
+                return line
+        return None
+
+
+def format_key_path(key_path: KeyPath) -> str:
+    """Return `events[3].date` style text for a key path."""
+    text = ""
+    for part in key_path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+# ---------------------------------------------------------------- YAML and JSON
+
+
+def load_yaml(text: str, path: str) -> DataFile:
+    """Parse YAML safely, recording the line of every key and item; duplicate keys are errors."""
+    if not text.strip():
+        raise DataError("the file is empty; remove it or give it content", file=path, line=1)
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        value = yaml.load(text, Loader=yaml.SafeLoader)  # noqa: S506 - SafeLoader
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or "invalid YAML"
+        if "\t" in problem or "'\\t'" in problem:
+            problem = "a tab character; indent YAML with spaces"
+        raise DataError(
+            f"invalid YAML: {problem}", file=path,
+            line=mark.line + 1 if mark else None, column=mark.column + 1 if mark else None,
+        ) from None
+    data_file = DataFile(Path(path).stem, path, value)
+    _record_lines(node, (), data_file)
+    return data_file
+
+
+def _record_lines(node: yaml.Node | None, key_path: KeyPath, data_file: DataFile) -> None:
+    if node is None:
+        return
+    data_file.lines.setdefault(key_path, node.start_mark.line + 1)
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[Any, int] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value
+            line = key_node.start_mark.line + 1
+            if key in seen:
+                raise DataError(
+                    f"duplicate key {key!r} (first on line {seen[key]}); keep one",
+                    file=data_file.path, line=line, key=format_key_path(key_path + (key,)),
+                )
+            seen[key] = line
+            data_file.lines[key_path + (key,)] = line
+            _record_lines(value_node, key_path + (key,), data_file)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _record_lines(item, key_path + (index,), data_file)
+
+
+def load_json(text: str, path: str) -> DataFile:
+    """Parse JSON; its lines are known for syntax errors only."""
+    if not text.strip():
+        raise DataError("the file is empty; remove it or give it content", file=path, line=1)
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise DataError(f"invalid JSON: {exc.msg}", file=path, line=exc.lineno, column=exc.colno) from None
+    return DataFile(Path(path).stem, path, value)
+
+
+# ---------------------------------------------------------------- CSV
+
+
+def load_csv(text: str, path: str, schema: dict | None) -> tuple[DataFile, list[DossierError]]:
+    """Parse CSV (comma or semicolon) into a list of row dicts, typed by the schema's column types.
+
+    Returns the file and the problems found in cells (all of them, not only the first).
+    """
+    if not text.strip():
+        raise DataError("the file is empty; it needs a header row", file=path, line=1)
+    header_line = text.splitlines()[0]
+    delimiter = ";" if header_line.count(";") > header_line.count(",") else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    problems: list[DossierError] = []
+    try:
+        header = [name.strip() for name in next(reader)]
+    except csv.Error as exc:
+        raise DataError(f"invalid CSV header: {exc}", file=path, line=1) from None
+    if len(set(header)) != len(header) or "" in header:
+        raise DataError("header has an empty or repeated column name", file=path, line=1)
+    columns = _column_types(schema)
+    if schema:
+        problems.extend(_header_problems(header, schema, path))
+        if problems:
+            return DataFile(Path(path).stem, path, []), problems
+    rows: list[dict[str, Any]] = []
+    data_file = DataFile(Path(path).stem, path, rows)
+    previous_end = reader.line_num
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            raise DataError(f"invalid CSV: {exc}", file=path, line=reader.line_num) from None
+        line = previous_end + 1
+        previous_end = reader.line_num
+        if not cells or all(not c.strip() for c in cells):
+            continue
+        if len(cells) != len(header):
+            problems.append(DataError(
+                f"row has {len(cells)} cells but the header has {len(header)} columns ({delimiter.join(header)})",
+                file=path, line=line,
+            ))
+            continue
+        index = len(rows)
+        row: dict[str, Any] = {}
+        for name, cell in zip(header, cells):
+            data_file.lines[(index, name)] = line
+            try:
+                row[name] = _convert_cell(cell.strip(), columns.get(name))
+            except ValueError as exc:
+                problems.append(DataError(str(exc), file=path, line=line, key=name))
+                row[name] = cell
+        data_file.lines[(index,)] = line
+        rows.append(row)
+    return data_file, problems
+
+
+def _header_problems(header: list[str], schema: dict, path: str) -> list[DossierError]:
+    """Return problems with the header row: columns the schema does not know, required ones missing."""
+    items = schema.get("items", {})
+    known = list(items.get("properties", {}))
+    problems: list[DossierError] = []
+    if items.get("additionalProperties") is False:
+        for name in header:
+            if name not in known:
+                problems.append(DataError(f"unknown column; expected: {', '.join(known)}", file=path, line=1, key=name))
+    for name in items.get("required", []):
+        if name not in header:
+            problems.append(DataError("required column is missing from the header row", file=path, line=1, key=name))
+    return problems
+
+
+_TYPE_WORDS = {
+    "number": "a number", "integer": "a whole number", "string": "text", "boolean": "true or false",
+    "array": "a list", "object": "a mapping of keys to values", "null": "empty",
+}
+
+
+def _column_types(schema: dict | None) -> dict[str, set[str]]:
+    """Return each column's allowed JSON types from an array-of-objects schema."""
+    if not schema:
+        return {}
+    properties = schema.get("items", {}).get("properties", {})
+    types: dict[str, set[str]] = {}
+    for name, spec in properties.items():
+        kind = spec.get("type", "string")
+        types[name] = set(kind if isinstance(kind, list) else [kind])
+    return types
+
+
+def _convert_cell(cell: str, allowed: set[str] | None) -> Any:
+    """Return a cell as the type the schema allows; raise ValueError saying what was expected."""
+    if allowed is None:  # no schema: numbers become numbers, empty becomes None
+        if cell == "":
+            return None
+        for convert in (int, float):
+            try:
+                return convert(cell.replace(",", "")) if convert is float else convert(cell)
+            except ValueError:
+                pass
+        return cell
+    if cell == "":
+        if "null" in allowed:
+            return None
+        if "string" in allowed:
+            return ""
+        raise ValueError(f"is empty but must be {expected_text(allowed)}")
+    if "integer" in allowed:
+        try:
+            return int(cell)
+        except ValueError:
+            pass
+    if "number" in allowed:
+        try:
+            number = float(cell)
+        except ValueError:
+            pass
+        else:
+            return int(number) if number.is_integer() and "integer" in allowed else number
+    if "boolean" in allowed and cell.lower() in ("true", "false"):
+        return cell.lower() == "true"
+    if "string" in allowed:
+        return cell
+    raise ValueError(f"{cell!r} is not {expected_text(allowed)}")
+
+
+def expected_text(allowed: set[str]) -> str:
+    words = [_TYPE_WORDS.get(kind, kind) for kind in sorted(allowed) if kind != "null"]
+    return " or ".join(words) or "empty"
+
+
+# ---------------------------------------------------------------- a subject
+
+
+def read_text(file_path: Path, shown: str) -> str:
+    """Read UTF-8 text (a BOM is allowed); non-UTF-8 bytes are an error naming their line."""
+    raw = file_path.read_bytes()
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise DataError(
+            f"byte 0x{raw[exc.start]:02x} is not UTF-8; save the file as UTF-8", file=shown, line=line
+        ) from None
+
+
+def load_data_file(file_path: Path, shown: str, schema: dict | None) -> tuple[DataFile, list[DossierError]]:
+    """Load one data file by its suffix; return it with the problems found."""
+    text = read_text(file_path, shown)
+    suffix = file_path.suffix.lower()
+    if suffix == ".csv":
+        return load_csv(text, shown, schema)
+    if suffix == ".json":
+        return load_json(text, shown), []
+    return load_yaml(text, shown), []
