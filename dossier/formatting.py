@@ -1,0 +1,109 @@
+"""Locale-aware formatting filters for templates, built on Babel.
+
+Missing values (None) print as "not reported": a gap in the data is said, never guessed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import partial
+from typing import Any, Callable
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date, format_skeleton
+from babel.numbers import format_decimal, format_percent
+
+NOT_REPORTED = {"en": "not reported", "ru": "нет данных", "az": "məlumat yoxdur"}
+MONEY_WORDS = {
+    "en": ("USD {n} million", "USD {n} billion"),
+    "ru": ("{n} млн долл. США", "{n} млрд долл. США"),
+    "az": ("{n} milyon ABŞ dolları", "{n} milyard ABŞ dolları"),
+}
+PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def check_locale(name: str) -> Locale:
+    """Return Babel's Locale for `name` ("en_GB", "ru", "az"), or raise ValueError naming it."""
+    try:
+        return Locale.parse(name)
+    except (UnknownLocaleError, ValueError) as exc:
+        raise ValueError(f"unknown locale {name!r}: {exc}") from None
+
+
+def _language(locale: str) -> str:
+    return check_locale(locale).language
+
+
+def not_reported(locale: str) -> str:
+    """Return the locale's words for a missing value."""
+    return NOT_REPORTED.get(_language(locale), NOT_REPORTED["en"])
+
+
+def _is_missing(value: Any) -> bool:
+    return value is None or value == ""
+
+
+def format_number(value: Any, digits: int | None = None, *, locale: str) -> str:
+    """Return `1,556.2`: grouped, with `digits` decimals (default: up to one, none for whole numbers)."""
+    if _is_missing(value):
+        return not_reported(locale)
+    number = float(value)
+    pattern = "#,##0" + ("." + "0" * digits if digits else "" if digits == 0 else ".#")
+    return format_decimal(number, format=pattern, locale=locale)
+
+
+def format_money_million(value: Any, *, locale: str) -> str:
+    """Return a USD amount given in millions with a scale word: `USD 1,556.2 million`, `USD 3.74 billion`."""
+    if _is_missing(value):
+        return not_reported(locale)
+    million, billion = MONEY_WORDS.get(_language(locale), MONEY_WORDS["en"])
+    amount = float(value)
+    if abs(amount) >= 1000:
+        return billion.format(n=format_decimal(amount / 1000, format="#,##0.##", locale=locale))
+    return million.format(n=format_decimal(amount, format="#,##0.#", locale=locale))
+
+
+def format_pct(value: Any, digits: int = 1, *, locale: str) -> str:
+    """Return a percentage from a value in percent units: 15.4 → `15.4%`."""
+    if _is_missing(value):
+        return not_reported(locale)
+    pattern = "#,##0" + ("." + "#" * digits if digits else "") + "%"
+    return format_percent(float(value) / 100, format=pattern, locale=locale)
+
+
+def format_change(value: Any, digits: int = 1, *, locale: str) -> str:
+    """Return a signed percentage change: 43.5 → `+43.5%`, -2 → `−2%`."""
+    if _is_missing(value):
+        return not_reported(locale)
+    text = format_pct(abs(float(value)), digits, locale=locale)
+    return ("+" if float(value) > 0 else "−" if float(value) < 0 else "") + text
+
+
+def format_partial_date(value: Any, *, locale: str) -> str:
+    """Return a date at the precision it has: `1994`, `March 1994`, `11 December 2015`."""
+    if _is_missing(value):
+        return not_reported(locale)
+    if isinstance(value, dt.date):
+        return format_date(value, format="long", locale=locale)
+    match = PARTIAL_DATE.match(str(value).strip())
+    if not match:
+        raise ValueError(f"{value!r} is not a date like 1994, 1994-03 or 1994-03-21")
+    year, month, day = match.groups()
+    if month is None:
+        return year
+    if day is None:
+        return format_skeleton("yMMMM", dt.date(int(year), int(month), 1), locale=locale)
+    return format_date(dt.date(int(year), int(month), int(day)), format="long", locale=locale)
+
+
+def filters_for(locale: str) -> dict[str, Callable[..., str]]:
+    """Return the formatting filters bound to one locale, by their template names."""
+    check_locale(locale)
+    return {
+        "num": partial(format_number, locale=locale),
+        "usd_m": partial(format_money_million, locale=locale),
+        "pct": partial(format_pct, locale=locale),
+        "change": partial(format_change, locale=locale),
+        "date": partial(format_partial_date, locale=locale),
+    }

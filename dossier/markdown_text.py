@@ -1,0 +1,32 @@
+"""Make data text literal in Markdown: escape what Markdown would read as syntax."""
+
+from __future__ import annotations
+
+import re
+
+# Characters CommonMark may read as syntax; a backslash before ASCII punctuation always means "literal".
+_SYNTAX = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>&~:=^])")
+# XML 1.0 forbids control characters other than tab, newline and carriage return (and U+FFFE/U+FFFF).
+XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_UNESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
+def escape_markdown(text: str) -> str:
+    """Return `text` so that Markdown shows it literally, on one line (line breaks become spaces)."""
+    text = XML_FORBIDDEN.sub("", text)
+    text = re.sub(r"[\r\n\t]+", " ", text)
+    text = _SYNTAX.sub(r"\\\1", text)
+    if text.startswith(" "):  # leading spaces could make an indented code block
+        text = "&#32;" + text[1:]
+    return text
+
+
+def unescape_markdown(text: str) -> str:
+    """Undo backslash escapes of ASCII punctuation (for text that is not parsed as Markdown)."""
+    return _UNESCAPE.sub(r"\1", text)
+
+
+def strip_forbidden(text: str) -> tuple[str, list[str]]:
+    """Return `text` without XML-forbidden characters, and the code points removed (as U+XXXX)."""
+    removed = [f"U+{ord(c):04X}" for c in XML_FORBIDDEN.findall(text)]
+    return (XML_FORBIDDEN.sub("", text), removed) if removed else (text, [])

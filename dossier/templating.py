@@ -1,0 +1,169 @@
+"""Render a Jinja template to Markdown: sandboxed, strict, and with every value escaped.
+
+`{{ value }}` always prints data as literal text; `| md` marks Markdown on purpose.
+`cite("id")` inserts a footnote reference and the engine appends its definition.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup
+
+from dossier.errors import TemplateError
+from dossier.formatting import filters_for, not_reported
+from dossier.markdown_text import escape_markdown
+
+CHART_FENCE = re.compile(r"^(\s*)```chart[ \t]*$")
+FOOTNOTE_LABEL = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+
+
+class MarkdownText(Markup):
+    """Text that is already Markdown: printed as it is."""
+
+
+class AnnotatingLoader(jinja2.FileSystemLoader):
+    """Load templates, tagging each ```chart fence with its template file and line."""
+
+    def __init__(self, folder: Path, shown_folder: str) -> None:
+        super().__init__(str(folder))
+        self.shown_folder = shown_folder
+
+    def get_source(self, environment, template):
+        source, filename, uptodate = super().get_source(environment, template)
+        shown = f"{self.shown_folder}/{template}"
+        lines = source.split("\n")
+        for number, line in enumerate(lines, start=1):
+            match = CHART_FENCE.match(line)
+            if match:
+                lines[number - 1] = f"{match.group(1)}```chart @{shown}:{number}"
+        return "\n".join(lines), filename, uptodate
+
+
+@dataclass
+class RenderResult:
+    """The rendered Markdown, the sources cited in order, and the templates used."""
+
+    markdown: str
+    cited: list[str] = field(default_factory=list)
+    templates: list[str] = field(default_factory=list)
+
+
+def make_environment(templates_dir: Path, shown_folder: str, locale: str) -> SandboxedEnvironment:
+    """Return the sandboxed, strict Jinja environment with dossier's filters."""
+    env = SandboxedEnvironment(
+        loader=AnnotatingLoader(templates_dir, shown_folder),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        keep_trailing_newline=True,
+        finalize=lambda value: _finalize(value, locale),
+    )
+    env.filters.update(filters_for(locale))
+    env.filters["md"] = lambda text: MarkdownText(text)
+    env.filters["yaml"] = lambda value: MarkdownText(json.dumps(value, ensure_ascii=False))
+    return env
+
+
+def _finalize(value: Any, locale: str) -> str:
+    """Return what `{{ value }}` prints: Markdown as it is, anything else escaped; None is 'not reported'."""
+    if isinstance(value, Markup):
+        return str(value)
+    if value is None:
+        return not_reported(locale)
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return escape_markdown(str(value))
+
+
+def render_template(
+    env: SandboxedEnvironment, name: str, context: dict[str, Any], sources: dict[str, dict], shown_folder: str
+) -> RenderResult:
+    """Render template `name` with the data context; raise TemplateError with the template's file:line."""
+    result = RenderResult(markdown="")
+    shown = f"{shown_folder}/{name}"
+    templates_dir = Path(env.loader.searchpath[0])
+
+    def cite(source_id: str) -> MarkdownText:
+        if not isinstance(source_id, str) or not FOOTNOTE_LABEL.match(source_id):
+            raise TemplateError(f"cite({source_id!r}): a source id is letters, digits, '-' and '_'")
+        if source_id not in sources:
+            known = ", ".join(sorted(sources)) or "none"
+            raise TemplateError(f"cite({source_id!r}): no such source; known: {known}")
+        if source_id not in result.cited:
+            result.cited.append(source_id)
+        return MarkdownText(f"[^{source_id}]")
+
+    def source_name(source_id: str) -> str:
+        if source_id not in sources:
+            raise TemplateError(f"source_name({source_id!r}): no such source")
+        source = sources[source_id]
+        return ", ".join(str(part) for part in (source.get("publisher"), source.get("date")) if part)
+
+    try:
+        template = env.get_template(name)
+        text = template.render(**context, cite=cite, source_name=source_name)
+    except jinja2.TemplateSyntaxError as exc:
+        file = f"{shown_folder}/{exc.name}" if exc.name else shown
+        message = exc.message or "invalid template"
+        if message.startswith("No filter named"):
+            ours = sorted(set(env.filters) & (set(filters_for("en")) | {"md", "yaml"}))
+            message = f"{message.rstrip('.')}; dossier's filters: {', '.join(ours)} (and Jinja's built-ins)"
+        raise TemplateError(f"template syntax: {message}", file=file, line=exc.lineno) from None
+    except jinja2.TemplateNotFound as exc:
+        raise TemplateError(f"template {exc.name!r} not found in {shown_folder}/", file=shown) from None
+    except TemplateError as exc:
+        file, line = _template_frame(exc, templates_dir, shown_folder) or (shown, None)
+        raise TemplateError(exc.message, file=file, line=line) from None
+    except (jinja2.UndefinedError, jinja2.exceptions.SecurityError, TypeError, ValueError,
+            KeyError, AttributeError, ZeroDivisionError, jinja2.TemplateRuntimeError) as exc:
+        file, line = _template_frame(exc, templates_dir, shown_folder) or (shown, None)
+        message = str(exc).replace("jinja2.exceptions.", "")
+        if isinstance(exc, jinja2.UndefinedError):
+            message = f"undefined: {message}; check the name against the data files"
+        raise TemplateError(message, file=file, line=line) from None
+    result.markdown = text + footnote_definitions(result.cited, sources)
+    return result
+
+
+def _template_frame(exc: BaseException, templates_dir: Path, shown_folder: str) -> tuple[str, int] | None:
+    """Return the innermost template file and line in an exception's traceback."""
+    found = None
+    root = templates_dir.resolve()
+    for frame in traceback.extract_tb(exc.__traceback__):
+        path = Path(frame.filename).resolve()
+        if path.is_relative_to(root) and frame.lineno:
+            found = (f"{shown_folder}/{path.relative_to(root).as_posix()}", frame.lineno)
+    return found
+
+
+def footnote_definitions(cited: list[str], sources: dict[str, dict]) -> str:
+    """Return the Markdown footnote definitions of the cited sources, in citation order."""
+    if not cited:
+        return ""
+    lines = ["", ""]
+    for source_id in cited:
+        lines.append(f"[^{source_id}]: {format_source(sources[source_id])}")
+    return "\n".join(lines) + "\n"
+
+
+def format_source(source: dict) -> str:
+    """Return a source as escaped Markdown: publisher, *title*, date, and its address as a link."""
+    parts = []
+    if source.get("publisher"):
+        parts.append(escape_markdown(str(source["publisher"])))
+    if source.get("title"):
+        parts.append("*" + escape_markdown(str(source["title"])) + "*")
+    if source.get("date"):
+        parts.append(escape_markdown(str(source["date"])))
+    text = ", ".join(parts) or escape_markdown(str(source.get("id", "source")))
+    url = source.get("url")
+    if url:
+        text += f". [{escape_markdown(str(url))}](<{url}>)"
+    return text
