@@ -1,0 +1,30 @@
+"""Copy test projects into tmp_path and run the dossier command on them."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+TESTS = Path(__file__).parent
+ROOT = TESTS.parent
+PROJECTS = TESTS / "projects"
+EXAMPLE_PARTS = ("dossier.toml", "data", "templates", "schemas")
+
+
+def copy_project(source: Path, target: Path, overlay: Path | None = None) -> Path:
+    """Copy a project (without build/ and reports/) to `target`, then the files of `overlay` over it."""
+    shutil.copytree(source, target, ignore=shutil.ignore_patterns("build", "reports", "expected.txt"))
+    if overlay is not None:
+        shutil.copytree(overlay, target, dirs_exist_ok=True, ignore=shutil.ignore_patterns("expected.txt"))
+    return target
+
+
+def run_dossier(*args: str, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run `python -m dossier ARGS` as a user would, capturing its output."""
+    return subprocess.run(
+        [sys.executable, "-m", "dossier", *args], cwd=cwd, capture_output=True, text=True,
+        env={**os.environ, **(env or {})}, timeout=600,
+    )
