@@ -1,0 +1,167 @@
+"""Low-level WordprocessingML helpers for the DOCX writer.
+
+Everything here works on raw ``w:`` elements (python-docx's oxml classes), so the
+same code fills a body paragraph and a paragraph inside the footnotes part.
+Every string that reaches lxml goes through :func:`clean` first.
+"""
+
+from __future__ import annotations
+
+import re
+
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
+#: Monospace face for inline code. Consolas ships with Windows/Office; fontconfig
+#: (LibreOffice on Linux) substitutes DejaVu Sans Mono for it.
+CODE_FONT = "Consolas"
+#: Monospace faces look large next to the body face; code is set a point smaller.
+CODE_SIZE_PT = 9.5
+
+# XML 1.0 forbids C0 controls except TAB/LF/CR, lone surrogates and U+FFFE/U+FFFF;
+# C1 controls are legal but render as boxes, so they go too.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def clean(text: object) -> str:
+    """Return ``text`` as a string XML can hold: CR/CRLF become LF, forbidden characters are dropped."""
+    s = str(text).replace("\r\n", "\n").replace("\r", "\n")
+    return _FORBIDDEN.sub("", s)
+
+
+def clean_line(text: object) -> str:
+    """Like :func:`clean`, but for one-line values (properties, captions): whitespace runs become one space."""
+    return " ".join(clean(text).split())
+
+
+def el(tag: str, **attrs: str | int) -> object:
+    """Return a new element ``tag`` (e.g. ``"w:r"``) with ``w:``-namespaced attributes."""
+    e = OxmlElement(tag)
+    for key, value in attrs.items():
+        e.set(qn(f"w:{key}"), str(value))
+    return e
+
+
+def sub(parent, tag: str, **attrs: str | int):
+    """Append a new element ``tag`` to ``parent`` and return it."""
+    child = el(tag, **attrs)
+    parent.append(child)
+    return child
+
+
+def make_rpr(
+    *,
+    style: str | None = None,
+    bold: bool = False,
+    italic: bool = False,
+    code: bool = False,
+    color: str | None = None,
+    size_pt: float | None = None,
+    superscript: bool = False,
+):
+    """Return a ``w:rPr`` with the given properties in schema order, or None when empty."""
+    rpr = el("w:rPr")
+    if style:
+        sub(rpr, "w:rStyle", val=style)
+    if code:
+        sub(rpr, "w:rFonts", ascii=CODE_FONT, hAnsi=CODE_FONT, cs=CODE_FONT)
+    if bold:
+        sub(rpr, "w:b")
+        sub(rpr, "w:bCs")
+    if italic:
+        sub(rpr, "w:i")
+        sub(rpr, "w:iCs")
+    if color:
+        sub(rpr, "w:color", val=color)
+    if code and not size_pt:
+        size_pt = CODE_SIZE_PT
+    if size_pt:
+        sub(rpr, "w:sz", val=int(round(size_pt * 2)))
+        sub(rpr, "w:szCs", val=int(round(size_pt * 2)))
+    if superscript:
+        sub(rpr, "w:vertAlign", val="superscript")
+    return rpr if len(rpr) else None
+
+
+def _copy(rpr):
+    if rpr is None:
+        return None
+    from copy import deepcopy
+
+    return deepcopy(rpr)
+
+
+def add_text_run(parent, text: str, rpr=None):
+    """Append a ``w:r`` holding ``text`` (tabs → ``w:tab``, newlines → ``w:br``) and return it."""
+    r = el("w:r")
+    if rpr is not None:
+        r.append(_copy(rpr))
+    parent.append(r)
+    r.text = clean(text)  # CT_R.text translates \t and \n
+    return r
+
+
+def add_break_run(parent, rpr=None):
+    """Append a run holding a line break."""
+    r = el("w:r")
+    if rpr is not None:
+        r.append(_copy(rpr))
+    sub(r, "w:br")
+    parent.append(r)
+    return r
+
+
+def add_field(parent, instruction: str, result: str, rpr=None) -> None:
+    """Append a complex field (``fldChar`` begin/separate/end) with a cached ``result``.
+
+    Word and LibreOffice recompute PAGE, NUMPAGES, SEQ and NOTEREF when they lay the
+    page out; the cached result is what a reader that does not (python-docx,
+    text extraction) sees.
+    """
+
+    def run():
+        r = el("w:r")
+        if rpr is not None:
+            r.append(_copy(rpr))
+        parent.append(r)
+        return r
+
+    sub(run(), "w:fldChar", fldCharType="begin")
+    instr = sub(run(), "w:instrText")
+    instr.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    instr.text = f" {clean_line(instruction)} "
+    sub(run(), "w:fldChar", fldCharType="separate")
+    result_run = run()
+    result_run.text = clean(result)
+    sub(run(), "w:fldChar", fldCharType="end")
+
+
+def bookmark_name(raw: str) -> str:
+    """Return a legal Word bookmark name for ``raw``: letters, digits, ``_``; starts with a letter; ≤ 40 chars."""
+    name = re.sub(r"[^A-Za-z0-9_]", "_", clean_line(raw))
+    if not name or not name[0].isalpha():
+        name = "b_" + name
+    return name[:40]
+
+
+def add_bookmark_start(parent, bookmark_id: int, name: str):
+    return sub(parent, "w:bookmarkStart", id=bookmark_id, name=name)
+
+
+def add_bookmark_end(parent, bookmark_id: int):
+    return sub(parent, "w:bookmarkEnd", id=bookmark_id)
+
+
+def set_paragraph_style(p, style_id: str) -> None:
+    """Set ``w:pStyle`` on a raw ``w:p`` element."""
+    p.get_or_add_pPr().style = style_id
+
+
+def set_tabs(p, stops: list[tuple[str, int]], clear: tuple[int, ...] = ()) -> None:
+    """Set tab stops ``(alignment, position in twips)`` on paragraph ``p``, clearing inherited ones at ``clear``."""
+    tabs = p.get_or_add_pPr().get_or_add_tabs()
+    for pos in clear:
+        if all(pos != p_ for _, p_ in stops):
+            sub(tabs, "w:tab", val="clear", pos=pos)
+    for align, pos in stops:
+        sub(tabs, "w:tab", val=align, pos=pos)
