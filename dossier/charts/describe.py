@@ -1,0 +1,122 @@
+"""Alternative text written from the data, for charts whose spec gives none.
+
+Says what kind of chart it is, what it covers, and per series its lowest and
+highest value with their category and the direction from first to last value.
+Needs no matplotlib.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from dossier.charts.dates import parse_date
+from dossier.charts.formatting import format_value
+from dossier.model import ChartSpec
+
+_PERIOD = re.compile(r"^\d{4}(?:\s*[-/ ]\s*(?:\d{1,2}|Q[1-4]|H[12]))?$|^(?:Q[1-4]|H[12])\s*\d{4}$", re.IGNORECASE)
+
+KIND_NAMES = {
+    "bar": "Bar chart",
+    "exports_imports": "Bar chart of exports and imports with the trade balance",
+    "line": "Line chart",
+    "timeline": "Timeline",
+}
+
+
+def describe_chart(spec: ChartSpec) -> str:
+    """Return alt text for ``spec`` (a few sentences, plain text)."""
+    name = KIND_NAMES.get(spec.kind, f"{spec.kind} chart")
+    head = f"{name}: {spec.title}" if spec.title.strip() else name
+    if spec.kind == "timeline":
+        return " ".join([head + ".", _describe_events(spec)]).strip()
+    periods = _is_periods(spec.categories)
+    parts = [head + (f", {spec.unit}" if spec.unit.strip() else "") + _span(spec.categories, periods) + "."]
+    for series in spec.series:
+        parts.append(_describe_series(series.label, spec.categories, series.values, periods))
+    if spec.kind == "exports_imports" and len(spec.series) == 2:
+        parts.append(_describe_balance(spec))
+    if spec.source.strip():
+        parts.append(f"Source: {spec.source.strip()}.")
+    return " ".join(p for p in parts if p)
+
+
+def _is_periods(categories: tuple[str, ...]) -> bool:
+    """Whether the categories are years or periods (so that "from first to last" is a trend)."""
+    return len(categories) > 1 and all(_PERIOD.match(c.strip()) for c in categories)
+
+
+def _span(categories: tuple[str, ...], periods: bool) -> str:
+    if not categories:
+        return ""
+    if periods:
+        return f", {categories[0]}\N{EN DASH}{categories[-1]}"
+    if len(categories) <= 4:
+        return ", " + ", ".join(categories)
+    return f", {len(categories)} categories from {categories[0]} to {categories[-1]}"
+
+
+def _known(categories, values) -> list[tuple[str, float]]:
+    return [(c, float(v)) for c, v in zip(categories, values)
+            if v is not None and not isinstance(v, bool) and isinstance(v, (int, float)) and not math.isnan(v)]
+
+
+def _trend(first: float, last: float) -> str:
+    if first == last:
+        return "unchanged"
+    scale = max(abs(first), abs(last))
+    if abs(last - first) <= 0.05 * scale:
+        return "roughly flat"
+    return "rising" if last > first else "falling"
+
+
+def _describe_series(label: str, categories, values, periods: bool) -> str:
+    known = _known(categories, values)
+    if not known:
+        return f"{label}: no values reported."
+    missing = len(categories) - len(known)
+    gap = f" {missing} of {len(categories)} values not reported." if missing else ""
+    if len(known) == 1:
+        c, v = known[0]
+        return f"{label}: {format_value(v)} in {c}.{gap}"
+    low = min(known, key=lambda cv: cv[1])
+    high = max(known, key=lambda cv: cv[1])
+    text = f"{label}: highest {format_value(high[1])} in {high[0]}, lowest {format_value(low[1])} in {low[0]}"
+    if periods:
+        (c0, v0), (c1, v1) = known[0], known[-1]
+        text += f"; {_trend(v0, v1)} overall, from {format_value(v0)} in {c0} to {format_value(v1)} in {c1}"
+    return text + "." + gap
+
+
+def _describe_balance(spec: ChartSpec) -> str:
+    exports, imports = spec.series
+    both = [(c, e - i) for c, e, i in zip(spec.categories, exports.values, imports.values)
+            if isinstance(e, (int, float)) and isinstance(i, (int, float))
+            and not math.isnan(e) and not math.isnan(i)]
+    if not both:
+        return ""
+    surplus = sum(1 for _, b in both if b > 0)
+    low = min(both, key=lambda cb: cb[1])
+    high = max(both, key=lambda cb: cb[1])
+    return (
+        f"Balance (exports minus imports): surplus in {surplus} of {len(both)} periods with both values; "
+        f"lowest {format_value(low[1])} in {low[0]}, highest {format_value(high[1])} in {high[0]}."
+    )
+
+
+def _describe_events(spec: ChartSpec) -> str:
+    events = []
+    for event in spec.events:
+        try:
+            events.append((parse_date(event.date).position, parse_date(event.date).display, event.label))
+        except Exception:  # alt text never fails; the drawing reports bad dates
+            continue
+    if not events:
+        return "No events."
+    events.sort(key=lambda e: e[0])
+    first, last = events[0], events[-1]
+    if len(events) == 1:
+        return f"One event: {first[1]}, {first[2]}."
+    listed = "; ".join(f"{d}: {label}" for _, d, label in events[:12])
+    more = f"; and {len(events) - 12} more" if len(events) > 12 else ""
+    return (f"{len(events)} events from {first[1]} to {last[1]}. {listed}{more}.")

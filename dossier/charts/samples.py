@@ -1,0 +1,119 @@
+"""Realistic sample chart specs (Azerbaijan–China trade): for the tests and for `python -m dossier.charts.preview`."""
+
+from __future__ import annotations
+
+from dossier.model import ChartSeries, ChartSpec, TimelineEvent
+
+YEARS = tuple(str(y) for y in range(1992, 2026))
+_TURNOVER = {
+    1992: 1.5, 2005: 238, 2008: 800, 2010: 1086, 2011: 769, 2012: 964, 2014: 1310,
+    2018: 2180, 2019: 1800, 2020: 1780, 2021: 2159, 2022: 3100, 2023: 3744, 2025: 4870,
+}
+
+TURNOVER = ChartSpec(
+    kind="bar",
+    title="Azerbaijan–China trade turnover",
+    unit="USD million",
+    source="State Customs Committee of Azerbaijan; UN Comtrade",
+    categories=YEARS,
+    series=(ChartSeries("Turnover", tuple(_TURNOVER.get(int(y)) for y in YEARS)),),
+)
+
+_EI_YEARS = tuple(str(y) for y in range(2014, 2026))
+EXPORTS_IMPORTS = ChartSpec(
+    kind="exports_imports",
+    title="Azerbaijan's trade with China: exports, imports and balance",
+    unit="USD million",
+    source="State Customs Committee of Azerbaijan",
+    categories=_EI_YEARS,
+    series=(
+        ChartSeries("Exports to China", (330, 180, None, 290, 510, 620, 410, 590, 660, 720, None, 1040)),
+        ChartSeries("Imports from China", (980, 620, 570, 760, 1670, 1180, 1370, 1569, 2440, 3024, 3500, 3830)),
+    ),
+    note="2016 and 2024 exports not published",
+)
+
+PRODUCTS = ChartSpec(
+    kind="bar",
+    title="Imports from China by product group",
+    unit="USD million",
+    source="State Customs Committee of Azerbaijan",
+    categories=(
+        "Machinery and mechanical appliances",
+        "Electrical equipment",
+        "Vehicles and parts",
+        "Iron and steel products",
+        "Plastics and articles thereof",
+        "Furniture, lighting and prefabricated buildings",
+    ),
+    series=(
+        ChartSeries("2023", (812, 655, 430, 210, 160, 120)),
+        ChartSeries("2024", (930, 702, None, 245, 171, 138)),
+    ),
+)
+
+_LINE_YEARS = tuple(str(y) for y in range(2010, 2026))
+PARTNERS = ChartSpec(
+    kind="line",
+    title="Trade turnover with main partners",
+    unit="USD billion",
+    source="State Statistical Committee of Azerbaijan",
+    categories=_LINE_YEARS,
+    series=(
+        ChartSeries("Çin (中国)", (1.09, 0.77, 0.96, None, 1.31, 0.9, 1.1, 1.3, 2.18, 1.8, 1.78, 2.16, 3.1, 3.74, None, 4.87)),
+        ChartSeries("Rusiya", (2.0, 2.6, 3.0, 3.2, 2.9, 2.1, 2.1, 2.3, 2.5, 3.1, 2.9, 3.4, 4.1, 4.4, 4.8, 4.6)),
+        ChartSeries("Türkiyə", (2.3, 3.0, 3.3, 3.2, 3.4, 3.0, 2.3, 2.2, 2.3, 4.5, 4.3, 4.6, 6.5, 7.3, 7.1, None)),
+    ),
+)
+
+EVENTS = ChartSpec(
+    kind="timeline",
+    title="Azerbaijan–China relations: key dates",
+    unit="",
+    source="Ministry of Foreign Affairs of Azerbaijan",
+    events=(
+        TimelineEvent("1991-12-27", "China recognises Azerbaijan"),
+        TimelineEvent("1992-04-02", "Diplomatic relations established"),
+        TimelineEvent("1992-08", "Chinese embassy opens in Baku"),
+        TimelineEvent("1993", "Azerbaijani embassy opens in Beijing"),
+        TimelineEvent("1994-03", "President Aliyev's first state visit to China"),
+        TimelineEvent("1996", "Trade and economic cooperation agreement"),
+        TimelineEvent("1998-11", "Agreement on avoiding double taxation"),
+        TimelineEvent("2001", "Cooperation on the Caspian energy sector"),
+        TimelineEvent("2005-03", "State visit of Ilham Aliyev to Beijing"),
+        TimelineEvent("2006", "Intergovernmental commission meets in Baku"),
+        TimelineEvent("2008-08", "Beijing Olympics: high-level meeting"),
+        TimelineEvent("2011-07", "Confucius Institute at Baku State University"),
+        TimelineEvent("2012", "20 years of diplomatic relations"),
+        TimelineEvent("2014-12", "Visit of Ilham Aliyev to Beijing"),
+        TimelineEvent("2015-12", "Memorandum on the Silk Road Economic Belt"),
+        TimelineEvent("2016", "Baku–Tbilisi–Kars railway container trains"),
+        TimelineEvent("2017-10", "Baku–Tbilisi–Kars railway opens"),
+        TimelineEvent("2019-04", "Belt and Road Forum: ten agreements"),
+        TimelineEvent("2020-03", "Medical aid during the pandemic"),
+        TimelineEvent("2021", "Vaccine deliveries (Sinovac)"),
+        TimelineEvent("2022-09", "Meeting in Samarkand (SCO summit)"),
+        TimelineEvent("2023-07", "Comprehensive strategic partnership talks"),
+        TimelineEvent("2024-04", "Declaration on comprehensive strategic partnership"),
+        TimelineEvent("2024-07-03", "Astana SCO summit: partner status"),
+        TimelineEvent("2025", "Direct flights Baku–Beijing expanded"),
+    ),
+)
+
+MULTILINGUAL = ChartSpec(
+    kind="bar",
+    title="Ticarət dövriyyəsi — 贸易额 — Товарооборот",
+    unit="mln. ABŞ dolları",
+    source="Dövlət Gömrük Komitəsi; 中国海关总署",
+    categories=("Çin 中国", "Rusiya Россия", "Türkiyə", "Gürcüstan", "İtaliya"),
+    series=(ChartSeries("2024 — ğ ş ç ö ü ı ə", (4870, 4800, 7100, None, 10300)),),
+)
+
+ALL = {
+    "turnover_bar": TURNOVER,
+    "products_bar": PRODUCTS,
+    "multilingual_bar": MULTILINGUAL,
+    "exports_imports": EXPORTS_IMPORTS,
+    "partners_line": PARTNERS,
+    "relations_timeline": EVENTS,
+}

@@ -1,0 +1,63 @@
+"""The one colour theme and the matplotlib settings every chart is drawn with."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dossier.charts.fonts import font_families
+from dossier.charts.profile import Profile
+
+# Series colours, in order of use. Dark blue and orange stay distinct for colour-blind readers.
+PALETTE: tuple[str, ...] = ("#1f4e79", "#e07b24", "#2a9d8f", "#8e5ea2", "#b8a31f", "#c0392b")
+EXPORTS = PALETTE[0]
+IMPORTS = PALETTE[1]
+BALANCE = "#2b2b2b"
+
+TEXT = "#222222"
+MUTED = "#6b6b6b"
+NOT_REPORTED_COLOR = "#9a9a9a"  # the "n/r" marks where a value is missing
+GRID = "#dcdcdc"
+AXIS = "#8a8a8a"
+BAND = "#e9edf2"  # the time band of a timeline
+CARD = "#f4f6f9"  # the background of a timeline label
+BACKGROUND = "#ffffff"
+
+
+def series_color(index: int) -> str:
+    return PALETTE[index % len(PALETTE)]
+
+
+def rc_params(profile: Profile) -> dict[str, Any]:
+    """Return the rcParams a chart is drawn under (applied with ``matplotlib.rc_context``)."""
+    return {
+        "font.family": list(font_families()),
+        "font.size": profile.font_size,
+        "text.color": TEXT,
+        "axes.labelcolor": TEXT,
+        "axes.labelsize": profile.font_size,
+        "axes.titlesize": profile.title_size,
+        "axes.edgecolor": AXIS,
+        "axes.linewidth": 0.8,
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+        "axes.axisbelow": True,
+        "axes.grid": False,
+        "axes.facecolor": BACKGROUND,
+        "figure.facecolor": BACKGROUND,
+        "savefig.facecolor": BACKGROUND,
+        "grid.color": GRID,
+        "grid.linewidth": 0.8,
+        "xtick.color": AXIS,
+        "ytick.color": AXIS,
+        "xtick.labelcolor": TEXT,
+        "ytick.labelcolor": TEXT,
+        "xtick.labelsize": profile.font_size,
+        "ytick.labelsize": profile.font_size,
+        "legend.fontsize": profile.font_size,
+        "legend.frameon": False,
+        "lines.linewidth": profile.line_width,
+        "lines.markersize": profile.marker_size,
+        "axes.unicode_minus": True,
+        "axes.formatter.use_locale": False,
+        "svg.hashsalt": "dossier",
+    }
