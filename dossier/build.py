@@ -18,7 +18,8 @@ from typing import Any, Callable
 
 from dossier import __version__
 from dossier.chart_blocks import resolve_chart
-from dossier.errors import ChartError, DossierError
+from dossier.errors import ChartError, DossierError, TemplateError
+from dossier.formatting import format_partial_date
 from dossier.markdown_reader import read_markdown
 from dossier.model import Chart, Document, Location
 from dossier.project import Project, load_project
@@ -144,6 +145,11 @@ def run_job(project: Project, job: Job, context: dict[str, Any], *, check_only: 
         rendered.markdown, project.relative(markdown_path),
         lambda text, loc: resolve_chart(text, loc, context),
     )
+    if "date" in document.meta and "date_text" not in document.meta:
+        try:
+            document.meta["date_text"] = format_partial_date(document.meta["date"], locale=job.locale)
+        except ValueError as exc:
+            raise TemplateError(f"front matter: {exc}", file=document.source, line=1, key="date") from None
     if check_only:
         return
 

@@ -38,7 +38,7 @@ PROFILES: dict[str, Profile] = {
     "page": Profile(
         name="page",
         width_in=16 * CM,
-        height_in=9 * CM,
+        height_in=8 * CM,
         dpi=200,
         font_size=9,
         title_size=10.5,

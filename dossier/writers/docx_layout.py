@@ -9,15 +9,15 @@ from dossier.model import plain_text
 from dossier.writers.docx_ooxml import add_field, add_text_run, make_rpr, sub
 
 TWIPS_PER_EMU = 1 / 635
-#: Average advance of a body-text character (10.5 pt Noto Sans, figures and bold included).
-BODY_CHAR_PT = 6.2
+#: Average advance of a body-text character (10 pt Noto Sans, figures and bold included).
+BODY_CHAR_PT = 5.9
 
 
 def set_a4(section) -> None:
-    """A4 portrait, 2.5 cm margins, header and footer 1.25 cm from the edge."""
+    """A4 portrait, 2.2 cm margins, header and footer 1.25 cm from the edge."""
     section.page_width, section.page_height = Cm(21.0), Cm(29.7)
-    section.left_margin = section.right_margin = Cm(2.5)
-    section.top_margin = section.bottom_margin = Cm(2.5)
+    section.left_margin = section.right_margin = Cm(2.2)
+    section.top_margin = section.bottom_margin = Cm(2.2)
     section.header_distance = section.footer_distance = Cm(1.25)
 
 

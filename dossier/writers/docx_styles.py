@@ -3,7 +3,7 @@
 Two modes:
 
 * no reference document: python-docx's default template, restyled into a briefing
-  (A4, 2.5 cm margins, Noto Sans 10.5 pt, CJK fallback, indented quotes, ...);
+  (A4, 2.2 cm margins, Noto Sans 10 pt, CJK fallback, indented quotes, ...);
 * a reference document: its styles and page set-up are kept; only what the writer
   cannot work without is added (an East Asian font in the document defaults,
   styles it uses but the reference lacks, which are copied from the default template).
@@ -30,7 +30,7 @@ from dossier.writers.docx_ooxml import sub
 BODY_FONT = "Noto Sans"
 #: Face for Chinese/Japanese/Korean characters (``w:eastAsia``); matches Noto Sans in design.
 CJK_FONT = "Noto Sans CJK SC"
-BODY_SIZE_PT = 10.5
+BODY_SIZE_PT = 10
 
 W = nsdecls("w")
 

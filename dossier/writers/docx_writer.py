@@ -172,7 +172,8 @@ class _DocxBuild:
         """Append runs for ``inlines`` to raw paragraph ``p`` (hyperlinks relate to ``part``)."""
         part = part or self.doc.part
         link_el, link_url = None, None
-        for run in inlines:
+        for index, run in enumerate(inlines):
+            previous_was_ref = index > 0 and isinstance(inlines[index - 1], FootnoteRef)
             if isinstance(run, Text):
                 url = clean_line(run.link) if run.link else ""
                 if not url:
@@ -191,6 +192,8 @@ class _DocxBuild:
             if isinstance(run, LineBreak):
                 add_break_run(p)
             elif isinstance(run, FootnoteRef):
+                if previous_was_ref:  # keep neighbouring marks apart: 1,2 not 12
+                    add_text_run(p, ",", make_rpr(style=self.style_id("footnote reference")))
                 self.footnote_ref(p, run, loc, in_note)
             else:
                 raise WriterError(f"cannot write {type(run).__name__}", **_where(loc))
@@ -234,7 +237,9 @@ class _DocxBuild:
         add_text_run(self.para("Title")._p, title)
         if meta.get("subtitle"):
             add_text_run(self.para("Subtitle")._p, clean_line(meta["subtitle"]))
-        info = [(display(meta.get(k)), k == "classification") for k in ("date", "author", "classification")]
+        info = [(display(meta.get(k)), k == "classification") for k in ("date_text", "author", "classification")]
+        if not meta.get("date_text"):
+            info[0] = (display(meta.get("date")), False)
         info = [(text, strong) for text, strong in info if text]
         if info:
             p = self.para("Document Info")._p
@@ -345,8 +350,8 @@ class _DocxBuild:
         if path is None:
             raise WriterError(f"chart {spec.title!r} has no {self.profile!r} drawing", **_where(chart.loc))
         caption = spec.caption or spec.title
-        self.figure(Path(path), spec.alt or caption, caption, chart.loc, full_width=True,
-                    source=spec.source, note=spec.note)
+        # the drawing itself carries the source and note lines under the chart: no second copy here
+        self.figure(Path(path), spec.alt or caption, caption, chart.loc, full_width=True)
 
     def visit_image(self, image: Image) -> None:
         self.figure(Path(image.path), image.alt or image.caption, image.caption, image.loc, full_width=False)

@@ -108,7 +108,7 @@ def test_registry_and_profiles():
     page, slide = PROFILES["page"], PROFILES["slide"]
     assert 9 <= page.font_size <= 10 and page.dpi == 200
     assert slide.font_size >= 14 and slide.small_size >= 14 and slide.min_font_size >= 14 and slide.dpi == 150
-    assert math.isclose(page.width_in * 2.54, 16, abs_tol=0.01) and math.isclose(page.height_in * 2.54, 9, abs_tol=0.01)
+    assert math.isclose(page.width_in * 2.54, 16, abs_tol=0.01) and math.isclose(page.height_in * 2.54, 8, abs_tol=0.01)
     assert (slide.width_in, slide.height_in) == (11.5, 5.0)
 
 
