@@ -54,6 +54,9 @@ def test_briefing_converts_to_four_to_eight_pages(pdfs: dict[str, Path]) -> None
     assert "Azerbaijan–China relations" in text
     assert f"Page 1 of {pages}" in text and f"Page {pages} of {pages}" in text
     assert "中国共产党" in text and "Azərbaycan" in text  # the glyphs reached the page as text
+    fonts = subprocess.run(["pdffonts", str(pdfs["briefing.docx"])], check=True, capture_output=True,
+                           text=True).stdout
+    assert "NotoSansCJK" in fonts  # drawn with a CJK font, not a box
 
 
 def test_deck_converts_one_page_per_slide(example_build: Path, pdfs: dict[str, Path]) -> None:
