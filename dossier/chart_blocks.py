@@ -14,7 +14,7 @@ from dossier.markdown_text import unescape_markdown
 from dossier.model import Chart, ChartSeries, ChartSpec, Location, TimelineEvent
 
 REQUIRED = ("kind", "title", "data", "x", "source")
-KNOWN = set(REQUIRED) | {"series", "group", "skip_empty", "unit", "caption", "alt", "label", "note", "where"}
+KNOWN = set(REQUIRED) | {"series", "group", "skip_empty", "unit", "caption", "alt", "label", "note", "where", "id"}
 
 
 def resolve_chart(text: str, loc: Location, context: dict[str, Any]) -> Chart:
@@ -62,7 +62,7 @@ def resolve_chart(text: str, loc: Location, context: dict[str, Any]) -> Chart:
     if kind == "timeline":
         label = column(spec.get("label", "label"), "label")
         events = tuple(TimelineEvent(str(row[x]), str(row[label])) for row in rows if row.get(x))
-        return Chart(ChartSpec(events=events, **common), loc)
+        return Chart(ChartSpec(events=events, **common), loc, id=str(spec.get("id", "")))
     if not spec.get("unit"):
         raise fail("chart needs 'unit' (for example: USD million)")
     series_specs = _series_specs(spec.get("series"), fail)
@@ -99,7 +99,8 @@ def resolve_chart(text: str, loc: Location, context: dict[str, Any]) -> Chart:
         keep = [i for i in range(len(categories)) if any(s.values[i] is not None for s in series)]
         categories = [categories[i] for i in keep]
         series = [ChartSeries(s.label, tuple(s.values[i] for i in keep)) for s in series]
-    return Chart(ChartSpec(categories=tuple(categories), series=tuple(series), **common), loc)
+    return Chart(ChartSpec(categories=tuple(categories), series=tuple(series), **common), loc,
+                 id=str(spec.get("id", "")))
 
 
 def _unescape(value: Any) -> Any:

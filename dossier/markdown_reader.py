@@ -98,8 +98,13 @@ class MarkdownReader:
             if node.type == "paragraph" and blocks and isinstance(blocks[-1], Table):
                 caption = _table_caption(node)
                 if caption is not None:
+                    table_id = ""
+                    match = HEADING_ATTRS.search(caption)
+                    if match:
+                        table_id = _parse_attrs(match.group(1)).get("id", "")
+                        caption = caption[: match.start()].rstrip()
                     table = blocks[-1]
-                    blocks[-1] = Table(table.header, table.rows, table.aligns, table.loc, caption)
+                    blocks[-1] = Table(table.header, table.rows, table.aligns, table.loc, caption, table_id)
                     continue
             block = self._block(node)
             if block is not None:

@@ -112,7 +112,8 @@ class ListBlock:
 class Table:
     """A pipe table. ``aligns`` holds "left", "right", "center" or None per column.
 
-    ``caption`` comes from a paragraph `Table: ...` directly after the table (pandoc's convention).
+    ``caption`` comes from a paragraph `Table: ...` directly after the table (pandoc's convention);
+    ``id`` from `{#tbl-name}` at the end of that caption, the target of `[Table](#tbl-name)` links.
     """
 
     header: tuple[tuple[Inline, ...], ...]
@@ -120,6 +121,7 @@ class Table:
     aligns: tuple[str | None, ...]
     loc: Location
     caption: str | None = None
+    id: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,11 +163,15 @@ class ChartSpec:
 
 @dataclass(frozen=True, slots=True)
 class Chart:
-    """A chart block; ``images`` maps a profile ("page", "slide") to the drawn PNG file."""
+    """A chart block; ``images`` maps a profile ("page", "slide") to the drawn PNG file.
+
+    ``id`` comes from the chart block's `id:` key, the target of `[Figure](#fig-name)` links.
+    """
 
     spec: ChartSpec
     loc: Location
     images: dict[str, Path] = field(default_factory=dict)
+    id: str = ""
 
 
 @dataclass(frozen=True, slots=True)

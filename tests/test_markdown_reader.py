@@ -96,3 +96,13 @@ def test_escaped_data_comes_out_literally(data: str) -> None:
     assert isinstance(para, Paragraph)
     expected = " ".join(data.replace("\r\n", "\n").split()) if any(c in data for c in "\n\t") else data
     assert plain_text(para.inlines) == expected
+
+
+def test_table_and_chart_ids_for_cross_references() -> None:
+    blocks = read("| A |\n|---|\n| 1 |\n\nTable: Trade by year {#tbl-trade}\n\n"
+                  "```chart\nid: fig-trade\nkind: bar\ntitle: T\ndata: trade\nx: year\nseries: [exports]\n"
+                  "unit: USD million\nsource: S\n```\n\nSee [Figure](#fig-trade).\n").blocks
+    table, chart, para = blocks
+    assert (table.caption, table.id) == ("Trade by year", "tbl-trade")
+    assert chart.id == "fig-trade"
+    assert Text("Figure", link="#fig-trade") in para.inlines

@@ -450,7 +450,7 @@ def test_page_setup_fonts_header_and_footer(tmp_path):
     assert abs(s.page_width - Cm(21)) < Cm(0.01) and abs(s.page_height - Cm(29.7)) < Cm(0.01)
     for margin in (s.left_margin, s.right_margin, s.top_margin, s.bottom_margin):
         assert Cm(2) <= margin <= Cm(2.5)
-    assert 10.5 <= d.styles["Normal"].font.size.pt <= 11
+    assert 10 <= d.styles["Normal"].font.size.pt <= 11
     rfonts = d.styles.element.find(qn("w:docDefaults")).find(f".//{qn('w:rFonts')}")
     assert rfonts.get(qn("w:eastAsia")) == "Noto Sans CJK SC"
     assert rfonts.get(qn("w:ascii")) in ("Noto Sans", "DejaVu Sans", "Liberation Sans")
