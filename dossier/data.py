@@ -19,7 +19,7 @@ import yaml
 from dossier.errors import DataError, DossierError
 
 KeyPath = tuple[str | int, ...]
-DATA_SUFFIXES = (".yaml", ".yml", ".json", ".csv")
+DATA_SUFFIXES = (".yaml", ".yml", ".json", ".csv", ".xlsx")
 
 
 class DataProblems(DossierError):
@@ -111,14 +111,19 @@ def _record_lines(node: yaml.Node | None, key_path: KeyPath, data_file: DataFile
 
 
 def load_json(text: str, path: str) -> DataFile:
-    """Parse JSON; its lines are known for syntax errors only."""
+    """Parse JSON; the line of every key comes from reading the same text as YAML (JSON is YAML)."""
     if not text.strip():
         raise DataError("the file is empty; remove it or give it content", file=path, line=1)
     try:
         value = json.loads(text)
     except json.JSONDecodeError as exc:
         raise DataError(f"invalid JSON: {exc.msg}", file=path, line=exc.lineno, column=exc.colno) from None
-    return DataFile(Path(path).stem, path, value)
+    data_file = DataFile(Path(path).stem, path, value)
+    try:
+        _record_lines(yaml.compose(text, Loader=yaml.SafeLoader), (), data_file)
+    except (yaml.YAMLError, DataError):
+        pass  # valid JSON that YAML reads differently: lines stay unknown, the data is still right
+    return data_file
 
 
 # ---------------------------------------------------------------- CSV
@@ -269,10 +274,58 @@ def read_text(file_path: Path, shown: str) -> str:
         ) from None
 
 
+def load_xlsx(file_path: Path, shown: str, schema: dict | None) -> tuple[DataFile, list[DossierError]]:
+    """Read the first sheet of an Excel workbook as rows under its header row, typed like CSV cells."""
+    from openpyxl import load_workbook  # only projects with .xlsx files pay for the import
+
+    try:
+        workbook = load_workbook(file_path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises zipfile, KeyError and its own errors for a broken file
+        raise DataError(f"cannot read the workbook: {exc}", file=shown) from None
+    sheet = workbook.worksheets[0]
+    rows = list(sheet.iter_rows(values_only=True))
+    workbook.close()
+    while rows and all(cell is None for cell in rows[-1]):
+        rows.pop()
+    if not rows:
+        raise DataError("the workbook's first sheet is empty; it needs a header row", file=shown, line=1)
+    header = [str(cell).strip() if cell is not None else "" for cell in rows[0]]
+    while header and header[-1] == "":
+        header.pop()
+    problems: list[DossierError] = []
+    columns = _column_types(schema)
+    if schema:
+        problems.extend(_header_problems(header, schema, shown))
+        if problems:
+            return DataFile(Path(shown).stem, shown, []), problems
+    records: list[dict[str, Any]] = []
+    data_file = DataFile(Path(shown).stem, shown, records)
+    for number, cells in enumerate(rows[1:], start=2):
+        if all(cell is None for cell in cells):
+            continue
+        index = len(records)
+        record: dict[str, Any] = {}
+        for name, cell in zip(header, cells):
+            data_file.lines[(index, name)] = number
+            text = "" if cell is None else str(cell).strip()
+            if isinstance(cell, (int, float)) and not isinstance(cell, bool):
+                text = repr(cell)
+            try:
+                record[name] = _convert_cell(text, columns.get(name))
+            except ValueError as exc:
+                problems.append(DataError(str(exc), file=shown, line=number, key=name))
+                record[name] = cell
+        data_file.lines[(index,)] = number
+        records.append(record)
+    return data_file, problems
+
+
 def load_data_file(file_path: Path, shown: str, schema: dict | None) -> tuple[DataFile, list[DossierError]]:
     """Load one data file by its suffix; return it with the problems found."""
-    text = read_text(file_path, shown)
     suffix = file_path.suffix.lower()
+    if suffix == ".xlsx":
+        return load_xlsx(file_path, shown, schema)
+    text = read_text(file_path, shown)
     if suffix == ".csv":
         return load_csv(text, shown, schema)
     if suffix == ".json":
