@@ -18,6 +18,7 @@ from typing import Any, Callable
 
 from dossier import __version__
 from dossier.chart_blocks import resolve_chart
+from dossier.checks import run_checks
 from dossier.errors import ChartError, DossierError, TemplateError
 from dossier.formatting import format_partial_date
 from dossier.markdown_reader import read_markdown
@@ -104,7 +105,9 @@ def build(
     for job in jobs:
         if job.subject not in contexts:
             try:
-                contexts[job.subject] = load_subject(project, job.subject, schemas)
+                context, data_warnings = load_subject(project, job.subject, schemas)
+                data_warnings = data_warnings + run_checks(list(project.checks), context)
+                contexts[job.subject] = (context, data_warnings)
             except DossierError as exc:
                 contexts[job.subject] = exc
         loaded = contexts[job.subject]

@@ -31,6 +31,7 @@ def main(argv: list[str] | None = None) -> int:
     printed: set[str] = set()
 
     def show(result: JobResult) -> None:
+        sys.stdout.flush()  # keep the order of progress lines and errors on a shared terminal
         if result.status == "failed":
             for line in (result.error or "").splitlines():
                 if line not in printed:  # a subject's data error fails all its jobs: say it once
@@ -46,6 +47,7 @@ def main(argv: list[str] | None = None) -> int:
     except DossierError as exc:
         print(str(exc), file=sys.stderr)
         return 1
+    sys.stdout.flush()
     if not quiet:
         for warning in outcome.warnings:
             print(f"warning: {warning}", file=sys.stderr)

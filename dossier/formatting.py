@@ -97,6 +97,26 @@ def format_partial_date(value: Any, *, locale: str) -> str:
     return format_date(dt.date(int(year), int(month), int(day)), format="long", locale=locale)
 
 
+ENGLISH_ORDINAL_SUFFIXES = {"one": "st", "two": "nd", "few": "rd", "other": "th"}
+
+
+def format_ordinal(value: Any, *, locale: str) -> str:
+    """Return an ordinal number: `4th` (English, from Babel's ordinal plural rules), `4-й` (Russian).
+
+    Babel has no ordinal suffixes for other languages (Azerbaijani's `4-cü` follows vowel harmony),
+    so they get the number and a full stop: `4.`.
+    """
+    if _is_missing(value):
+        return not_reported(locale)
+    number = int(value)
+    babel_locale = check_locale(locale)
+    if babel_locale.language == "en":
+        return f"{number}{ENGLISH_ORDINAL_SUFFIXES[babel_locale.ordinal_form(number)]}"
+    if babel_locale.language == "ru":
+        return f"{number}-й"
+    return f"{number}."
+
+
 def filters_for(locale: str) -> dict[str, Callable[..., str]]:
     """Return the formatting filters bound to one locale, by their template names."""
     check_locale(locale)
@@ -106,4 +126,5 @@ def filters_for(locale: str) -> dict[str, Callable[..., str]]:
         "pct": partial(format_pct, locale=locale),
         "change": partial(format_change, locale=locale),
         "date": partial(format_partial_date, locale=locale),
+        "ordinal": partial(format_ordinal, locale=locale),
     }

@@ -36,6 +36,7 @@ class Project:
     theme_dir: Path
     build_dir: Path
     reports_dir: Path
+    checks: tuple[dict, ...] = ()
     settings: dict = field(default_factory=dict)
 
     def relative(self, path: Path) -> str:
@@ -64,7 +65,7 @@ def load_project(root: Path) -> Project:
         return ConfigError(message, file=PROJECT_FILE, line=_line_of(text, key.split(".")[-1]), key=key)
 
     section = config.get("project", {})
-    known_sections = {"project", "outputs"}
+    known_sections = {"project", "outputs", "checks"}
     for name in config:
         if name not in known_sections:
             raise fail(f"unknown section; expected one of: {', '.join(sorted(known_sections))}", name)
@@ -128,8 +129,16 @@ def load_project(root: Path) -> Project:
         theme_dir=paths["theme"],
         build_dir=paths["build"],
         reports_dir=paths["reports"],
+        checks=tuple(_checks(config.get("checks", []), text)),
         settings=config,
     )
+
+
+def _checks(checks: object, text: str) -> list[dict]:
+    """Return the [[checks]] tables, each a mapping (see dossier.checks for their keys)."""
+    if not isinstance(checks, list) or not all(isinstance(check, dict) for check in checks):
+        raise ConfigError("checks must be [[checks]] tables", file=PROJECT_FILE, line=_line_of(text, "checks"))
+    return checks
 
 
 def project_relative(root: Path, path: Path) -> str:

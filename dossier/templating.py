@@ -17,6 +17,7 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
+from dossier.derived import HELPERS, DerivedFigureError
 from dossier.errors import TemplateError
 from dossier.formatting import filters_for, not_reported
 from dossier.markdown_text import escape_markdown
@@ -66,6 +67,7 @@ def make_environment(templates_dir: Path, shown_folder: str, locale: str) -> San
         finalize=lambda value: _finalize(value, locale),
     )
     env.filters.update(filters_for(locale))
+    env.globals.update(HELPERS)
     env.filters["md"] = lambda text: MarkdownText(text)
     env.filters["yaml"] = lambda value: MarkdownText(json.dumps(value, ensure_ascii=False))
     return env
@@ -121,6 +123,9 @@ def render_template(
     except TemplateError as exc:
         file, line = _template_frame(exc, templates_dir, shown_folder) or (shown, None)
         raise TemplateError(exc.message, file=file, line=line) from None
+    except DerivedFigureError as exc:
+        file, line = _template_frame(exc, templates_dir, shown_folder) or (shown, None)
+        raise TemplateError(str(exc), file=file, line=line) from None
     except (jinja2.UndefinedError, jinja2.exceptions.SecurityError, TypeError, ValueError,
             KeyError, AttributeError, ZeroDivisionError, jinja2.TemplateRuntimeError) as exc:
         file, line = _template_frame(exc, templates_dir, shown_folder) or (shown, None)

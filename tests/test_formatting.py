@@ -56,3 +56,11 @@ def test_missing_values_say_so(locale: str, words: str) -> None:
 def test_unknown_locale_is_an_error() -> None:
     with pytest.raises(ValueError, match="xx_YY"):
         filters_for("xx_YY")
+
+
+def test_ordinals() -> None:
+    english = filters_for("en_GB")["ordinal"]
+    assert [english(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 102)] == \
+        ["1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "102nd"]
+    assert filters_for("ru")["ordinal"](4) == "4-й"
+    assert filters_for("az")["ordinal"](4) == "4."
