@@ -69,8 +69,17 @@ def make_environment(templates_dir: Path, shown_folder: str, locale: str) -> San
     env.filters.update(filters_for(locale))
     env.globals.update(HELPERS)
     env.filters["md"] = lambda text: MarkdownText(text)
-    env.filters["yaml"] = lambda value: MarkdownText(json.dumps(value, ensure_ascii=False))
+    env.filters["yaml"] = lambda value: MarkdownText(yaml_scalar(value))
     return env
+
+
+_NOT_YAML_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def yaml_scalar(value: Any) -> str:
+    """Return `value` as a double-quoted YAML scalar (JSON syntax), escaping what YAML may not hold raw."""
+    text = json.dumps(value, ensure_ascii=False)
+    return _NOT_YAML_PRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def _finalize(value: Any, locale: str) -> str:
