@@ -6,8 +6,10 @@ import re
 
 # Characters CommonMark may read as syntax; a backslash before ASCII punctuation always means "literal".
 _SYNTAX = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>&~:=^])")
-# XML 1.0 forbids control characters other than tab, newline and carriage return (and U+FFFE/U+FFFF).
-XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# XML 1.0 forbids control characters other than tab, newline and carriage return, lone surrogates and
+# U+FFFE/U+FFFF; C1 controls (U+007F-U+009F) are legal but discouraged, render as boxes and upset Word:
+# they go too. The one definition for the whole package: writers drop the same characters.
+XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _UNESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 
 

@@ -21,6 +21,8 @@ from functools import cache
 
 from PIL import ImageFont
 
+from dossier.markdown_text import XML_FORBIDDEN
+
 SANS = "Noto Sans"
 MONO = "DejaVu Sans Mono"
 EA = "Noto Sans CJK SC"
@@ -47,7 +49,7 @@ _KNOWN_FILES: dict[tuple[str, bool, bool], tuple[str, ...]] = {
 
 # ------------------------------------------------------------------ text hygiene
 
-_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_FORBIDDEN = XML_FORBIDDEN
 
 
 def clean(text: str) -> str:
