@@ -7,6 +7,8 @@ explicitly on the runs and nothing depends on PowerPoint's autofit.
 
 from __future__ import annotations
 
+import io
+
 from dataclasses import replace
 from pathlib import Path
 from zipfile import BadZipFile
@@ -20,6 +22,7 @@ from pptx.util import Emu, Pt
 
 from dossier.errors import WriterError
 from dossier.model import Document
+from dossier.writers.ooxml_package import reproducible_zip, set_core_properties
 from dossier.writers.pptx_emit import (
     ACCENT,
     add_bar,
@@ -74,7 +77,10 @@ class PptxWriter:
     def write(self, document: Document, target: Path) -> None:
         deck = _Deck(self.reference_pptx)
         deck.build(document)
-        deck.prs.save(str(target))
+        set_core_properties(deck.prs.core_properties, document.meta)
+        raw = io.BytesIO()
+        deck.prs.save(raw)
+        target.write_bytes(reproducible_zip(raw.getvalue()))
 
 
 # ------------------------------------------------------------------ the deck

@@ -855,3 +855,20 @@ def test_libreoffice_renders_every_word_inside_the_page_and_its_box(tmp_path, sa
                 x0 >= b[0] - 1 and x1 <= b[2] + 1 and y0 >= b[1] - 1 and y1 <= b[3] + 1 for b in boxes
             ), f"slide {n}: {w!r} runs out of its text box"
             assert not any(overlap((x0, y0, x1, y1), p) for p in pics), f"slide {n}: {w!r} over a picture"
+
+
+def test_same_document_gives_identical_bytes_with_core_properties_from_the_data(tmp_path):
+    import time
+
+    from dossier.model import Document as Doc, Heading as H, Location as L, Paragraph as P, Text as T
+
+    doc = Doc({"title": "Deck", "date": "2024-05-01", "author": "Desk", "keywords": ["a", "b"]},
+              (H(2, (T("Slide"),), L("d.md", 1)), P((T("Body"),), L("d.md", 2))), {}, "d.md")
+    first, second = tmp_path / "a.pptx", tmp_path / "b.pptx"
+    PptxWriter().write(doc, first)
+    time.sleep(1.1)  # a clock anywhere would show up in the second file
+    PptxWriter().write(doc, second)
+    assert first.read_bytes() == second.read_bytes()
+    props = Presentation(str(first)).core_properties
+    assert (props.title, props.author, props.keywords) == ("Deck", "Desk", "a, b")
+    assert props.created.isoformat() == "2024-05-01T00:00:00"

@@ -1,0 +1,81 @@
+"""What Word and PowerPoint packages share: core properties from the data, and reproducible zips.
+
+Same inputs give byte-identical files: zip entries keep their order and get a fixed time and
+attributes; created/modified come from the document's `date` (or SOURCE_DATE_EPOCH), never the clock.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import zipfile
+from datetime import date, datetime, timezone
+
+from dossier.markdown_text import XML_FORBIDDEN
+
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+def one_line(value: object) -> str:
+    """Return a metadata value as one clean line (lists joined with commas)."""
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return ", ".join(part for part in (one_line(v) for v in value) if part)
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    return " ".join(XML_FORBIDDEN.sub("", str(value)).split())
+
+
+def document_time(meta: dict) -> datetime | None:
+    """Return the document's time: `meta["date"]` (ISO string or date), else SOURCE_DATE_EPOCH, else None."""
+    value = meta.get("date")
+    if isinstance(value, datetime):
+        return value.astimezone(timezone.utc).replace(tzinfo=None) if value.tzinfo else value
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day)
+    if isinstance(value, str):
+        text = value.strip()
+        text = text + "-01-01" if len(text) == 4 else text + "-01" if len(text) == 7 else text
+        try:
+            return datetime.fromisoformat(text)
+        except ValueError:
+            pass
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=timezone.utc).replace(tzinfo=None)
+    return None
+
+
+def set_core_properties(core_properties, meta: dict) -> None:
+    """Fill title, subject, author, keywords, category; created/modified from the data, never the clock.
+
+    Works for python-docx and python-pptx alike. Without a usable date the template's dates are
+    removed, so the file claims no date at all.
+    """
+    cp = core_properties
+    cp.title = one_line(meta.get("title"))
+    cp.subject = one_line(meta.get("subject"))
+    cp.author = cp.last_modified_by = one_line(meta.get("author"))
+    cp.keywords = one_line(meta.get("keywords"))
+    cp.category = one_line(meta.get("classification"))
+    cp.revision = 1
+    for child in list(cp._element):
+        if child.tag.rsplit("}", 1)[-1] in {"created", "modified", "lastPrinted"}:
+            cp._element.remove(child)
+    when = document_time(meta)
+    if when is not None:
+        cp.created = cp.modified = when
+
+
+def reproducible_zip(data: bytes) -> bytes:
+    """Re-pack a package with fixed entry times and attributes, in the same order."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=ZIP_TIME)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.create_system = 0
+            entry.external_attr = 0
+            zout.writestr(entry, zin.read(info.filename))
+    return out.getvalue()
