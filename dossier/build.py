@@ -1,33 +1,28 @@
-"""The build, top to bottom: project → data → templates → Markdown → model → charts → files.
+"""The build, top to bottom: project → jobs → skip what is up to date → run the rest → manifest.
 
-`build()` is what the CLI calls and what tests call. Each job (subject × output) is plain
-data; a failing job is reported with `file:line` and the other jobs still build. Outputs
-are written to a temp file beside the target and renamed into place, so a failed build
-never touches the previous reports.
+`build()` is what the CLI calls and what tests call. Each job (subject × output) is plain data,
+run in this process or in worker processes (`jobs`); a failing job is reported with `file:line`
+and the other jobs still build. Outputs are written to a temp file beside the target and renamed
+into place, so a failed or killed build never touches the previous reports. A lock keeps two
+builds of one project from running at once.
+
+Nothing heavy is imported at module level: a build with nothing to do reads dossier.toml, hashes
+the inputs and stops, without loading Jinja, matplotlib, python-docx or python-pptx.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 import time
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Callable
 
-from dossier import __version__
-from dossier.chart_blocks import resolve_chart
-from dossier.checks import run_checks
-from dossier.errors import ChartError, DossierError, TemplateError
-from dossier.formatting import format_partial_date
-from dossier.markdown_reader import read_markdown
-from dossier.model import Chart, Document, Location
+from dossier.errors import ConfigError
+from dossier.jobs import execute_job, forget_subjects, write_atomically
+from dossier.lock import BuildLock
+from dossier.manifest import Manifest, remove_stale_temp_files
 from dossier.project import Project, load_project
-from dossier.templating import make_environment, render_template
-from dossier.validate import load_schemas, load_subject
-
-REFERENCE_FILES = {"docx": "reference.docx", "pptx": "reference.pptx"}
 
 
 @dataclass(frozen=True)
@@ -44,18 +39,22 @@ class Job:
 
 @dataclass
 class JobResult:
-    """What became of a job: "built", "checked" or "failed" (with the error lines)."""
+    """What became of a job: "built", "up to date", "checked" or "failed" (with the error lines)."""
 
     job: Job
     status: str
     seconds: float = 0.0
     error: str | None = None
     warnings: list[str] = field(default_factory=list)
+    templates: list[str] = field(default_factory=list)
+    inputs: dict[str, str] = field(default_factory=dict)
+    peak_memory_mb: float = 0.0
+    pid: int = 0
 
 
 @dataclass
 class BuildResult:
-    """Every job's result, in order."""
+    """Every job's result, in the planned order."""
 
     results: list[JobResult]
     seconds: float
@@ -64,6 +63,9 @@ class BuildResult:
     def failed(self) -> list[JobResult]:
         return [r for r in self.results if r.status == "failed"]
 
+    def count(self, status: str) -> int:
+        return sum(1 for r in self.results if r.status == status)
+
     @property
     def warnings(self) -> list[str]:
         return list(dict.fromkeys(w for r in self.results for w in r.warnings))
@@ -71,20 +73,16 @@ class BuildResult:
 
 def plan_jobs(project: Project, subjects: list[str] | None = None) -> list[Job]:
     """Return the jobs for the chosen subjects (all when none are named)."""
-    from dossier.errors import ConfigError
-
     chosen = list(subjects) if subjects else list(project.subjects)
     for subject in chosen:
         if subject not in project.subjects:
             raise ConfigError(f"unknown subject {subject!r}; subjects: {', '.join(project.subjects)}")
-    jobs = []
-    for subject in chosen:
-        for output in project.outputs:
-            suffix = "." + output.format
-            target = project.relative(project.reports_dir / subject / (output.name + suffix))
-            jobs.append(Job(subject, output.name, output.template, output.format,
-                            output.locale or project.locale, target))
-    return jobs
+    return [
+        Job(subject, output.name, output.template, output.format, output.locale or project.locale,
+            project.relative(project.reports_dir / subject / f"{output.name}.{output.format}"))
+        for subject in chosen
+        for output in project.outputs
+    ]
 
 
 def build(
@@ -93,127 +91,56 @@ def build(
     *,
     check_only: bool = False,
     strict: bool = False,
+    force: bool = False,
+    jobs: int | None = None,
+    on_plan: Callable[[list[Job]], None] | None = None,
     on_result: Callable[[JobResult], None] | None = None,
+    on_wait: Callable[[str], None] | None = None,
 ) -> BuildResult:
-    """Build (or with `check_only`, validate and parse) every job; return their results."""
+    """Build (or with `check_only`, validate and parse) the jobs; return their results."""
     started = time.perf_counter()
     project = load_project(Path(project_dir))
-    jobs = plan_jobs(project, subjects)
-    schemas = load_schemas(project)
-    results: list[JobResult] = []
-    contexts: dict[str, tuple[dict[str, Any], list[str]] | DossierError] = {}
-    for job in jobs:
-        if job.subject not in contexts:
-            try:
-                context, data_warnings = load_subject(project, job.subject, schemas)
-                data_warnings = data_warnings + run_checks(list(project.checks), context)
-                contexts[job.subject] = (context, data_warnings)
-            except DossierError as exc:
-                contexts[job.subject] = exc
-        loaded = contexts[job.subject]
-        job_started = time.perf_counter()
-        if isinstance(loaded, DossierError):
-            result = JobResult(job, "failed", error=str(loaded))
-        else:
-            context, data_warnings = loaded
-            try:
-                run_job(project, job, context, check_only=check_only)
-                status = "checked" if check_only else "built"
-                result = JobResult(job, status, warnings=list(data_warnings))
-                if strict and data_warnings:
-                    result = JobResult(job, "failed", error="\n".join(data_warnings), warnings=list(data_warnings))
-            except DossierError as exc:
-                result = JobResult(job, "failed", error=str(exc), warnings=list(data_warnings))
-        result.seconds = time.perf_counter() - job_started
-        results.append(result)
-        if on_result:
-            on_result(result)
-    outcome = BuildResult(results, time.perf_counter() - started)
-    if not check_only:
-        write_manifest(project, outcome)
-    return outcome
+    planned = plan_jobs(project, subjects)
+    with BuildLock(project.build_dir, on_wait):
+        remove_stale_temp_files(project)
+        forget_subjects()
+        manifest = Manifest(project)
+        done: dict[Job, JobResult] = {}
+        todo = []
+        for job in planned:
+            if not (force or check_only) and manifest.is_current(job):
+                done[job] = JobResult(job, "up to date", warnings=manifest.warnings(job))
+            else:
+                todo.append(job)
+        if on_plan:
+            on_plan(planned)
+        for result in done.values():
+            if on_result:
+                on_result(result)
+        for result in run_jobs(project, todo, jobs or os.cpu_count() or 1, check_only=check_only, strict=strict):
+            done[result.job] = result
+            if not check_only:
+                manifest.record(result)
+            if on_result:
+                on_result(result)
+        if not check_only and todo:
+            manifest.save(write_atomically)
+    return BuildResult([done[job] for job in planned], time.perf_counter() - started)
 
 
-def run_job(project: Project, job: Job, context: dict[str, Any], *, check_only: bool = False) -> None:
-    """Render, parse, draw and write one job's output."""
-    templates_shown = project.relative(project.templates_dir)
-    env = make_environment(project.templates_dir, templates_shown, job.locale)
-    sources = {str(s.get("id")): s for s in context.get("sources", []) if isinstance(s, dict)}
-    rendered = render_template(env, job.template, context, sources, templates_shown)
-
-    markdown_path = project.build_dir / job.subject / f"{job.output}.md"
-    markdown_path.parent.mkdir(parents=True, exist_ok=True)
-    markdown_path.write_text(rendered.markdown, encoding="utf-8")
-    document = read_markdown(
-        rendered.markdown, project.relative(markdown_path),
-        lambda text, loc: resolve_chart(text, loc, context),
-    )
-    if "date" in document.meta and "date_text" not in document.meta:
-        try:
-            document.meta["date_text"] = format_partial_date(document.meta["date"], locale=job.locale)
-        except ValueError as exc:
-            raise TemplateError(f"front matter: {exc}", file=document.source, line=1, key="date") from None
-    if check_only:
+def run_jobs(project: Project, todo: list[Job], workers: int, *, check_only: bool, strict: bool):
+    """Yield each job's result as it finishes: in this process, or in `workers` processes."""
+    root = str(project.root)
+    if workers <= 1 or len(todo) <= 1:
+        for job in todo:
+            yield execute_job(root, job, check_only=check_only, strict=strict)
         return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
 
-    from dossier.writers import writer_for
-
-    writer_class = writer_for(job.format)
-    document = draw_charts(document, writer_class.chart_profile, project.build_dir / "charts")
-    reference = project.theme_dir / REFERENCE_FILES.get(job.format, "")
-    writer = writer_class(reference if reference.is_file() else None)
-    write_atomically(lambda path: writer.write(document, path), project.root / job.target)
-
-
-def draw_charts(document: Document, profile: str, cache_dir: Path) -> Document:
-    """Return the document with every chart drawn for `profile`; unchanged charts come from the cache."""
-    from dossier.charts import describe_chart, render_chart_png
-
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    blocks = []
-    for block in document.blocks:
-        if isinstance(block, Chart):
-            try:
-                spec = block.spec if block.spec.alt else replace(block.spec, alt=describe_chart(block.spec))
-                key = hashlib.sha256(f"{__version__}|{profile}|{spec!r}".encode()).hexdigest()[:20]
-                image = cache_dir / f"{key}-{profile}.png"
-                if not image.is_file():
-                    write_atomically(lambda path: render_chart_png(spec, profile, path), image)
-            except ChartError as exc:
-                raise ChartError(exc.message, file=block.loc.file, line=block.loc.line) from None
-            block = replace(block, spec=spec, images={**block.images, profile: image})
-        blocks.append(block)
-    return replace(document, blocks=tuple(blocks))
-
-
-def write_atomically(write: Callable[[Path], None], target: Path) -> None:
-    """Call `write(temp)` on a temp file beside `target`, then rename it into place; never leave it half-written."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    try:
-        write(temp)
-        with open(temp, "rb+") as handle:
-            os.fsync(handle.fileno())
-        os.replace(temp, target)
-    finally:
-        if temp.exists():
-            temp.unlink()
-
-
-def write_manifest(project: Project, outcome: BuildResult) -> None:
-    """Record what this build did: outputs, status, timings and warnings, in build/manifest.json."""
-    manifest = {
-        "dossier": __version__,
-        "seconds": round(outcome.seconds, 3),
-        "jobs": [
-            {**asdict(r.job), "status": r.status, "seconds": round(r.seconds, 3),
-             "error": r.error, "warnings": r.warnings}
-            for r in outcome.results
-        ],
-    }
-    path = project.build_dir / "manifest.json"
-    text = json.dumps(manifest, indent=2, ensure_ascii=False)
-    write_atomically(lambda temp: temp.write_text(text, encoding="utf-8"), path)
-
-
-__all__ = ["Job", "JobResult", "BuildResult", "build", "plan_jobs", "run_job", "Location"]
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+    ordered = sorted(todo, key=lambda job: (job.format != "pptx", job.subject))  # slow jobs first
+    with ProcessPoolExecutor(max_workers=min(workers, len(todo)), mp_context=context) as pool:
+        futures = [pool.submit(execute_job, root, job, check_only=check_only, strict=strict) for job in ordered]
+        for future in as_completed(futures):
+            yield future.result()

@@ -1,4 +1,4 @@
-"""The `dossier` command: parse the command line, call `build()`, print results. Nothing else."""
+"""The `dossier` command: parse the command line, call `build()`, report. Nothing else."""
 
 from __future__ import annotations
 
@@ -7,53 +7,103 @@ import sys
 from pathlib import Path
 
 from dossier import __version__
-from dossier.build import BuildResult, JobResult, build
+from dossier.build import BuildResult, Job, JobResult, build
 from dossier.errors import DossierError
+
+
+def positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
 
 
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="dossier", description="Build Word briefings and PowerPoint decks from data.")
     parser.add_argument("--version", action="version", version=f"dossier {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
-    for name, help_text in (("build", "build the reports"), ("check", "validate data and templates; write nothing")):
+    for name, help_text in (("build", "build the reports"), ("check", "validate data and templates; write no reports")):
         command = commands.add_parser(name, help=help_text)
         command.add_argument("subjects", nargs="*", metavar="SUBJECT", help="subjects to build (default: all)")
         command.add_argument("--project", type=Path, default=Path("."), help="project folder (default: .)")
         command.add_argument("--strict", action="store_true", help="treat warnings as errors")
         command.add_argument("--quiet", "-q", action="store_true", help="print only errors")
+        command.add_argument("--jobs", "-j", type=positive_int, default=None, metavar="N",
+                             help="worker processes (default: the number of cores)")
+        if name == "build":
+            command.add_argument("--force", action="store_true", help="rebuild even what is up to date")
     return parser
+
+
+class Reporter:
+    """Progress for people (a Rich bar on a terminal) and for logs (one line per job), errors once each."""
+
+    def __init__(self, quiet: bool) -> None:
+        self.quiet = quiet
+        self.printed: set[str] = set()
+        self.progress = None
+        self.task = None
+
+    def plan(self, jobs: list[Job]) -> None:
+        if self.quiet or not sys.stdout.isatty() or not jobs:
+            return
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        self.progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                                 TimeElapsedColumn(), transient=True)
+        self.progress.start()
+        self.task = self.progress.add_task("building", total=len(jobs))
+
+    def result(self, result: JobResult) -> None:
+        if result.status == "failed":
+            for line in (result.error or "").splitlines():
+                if line not in self.printed:  # a subject's data error fails all its jobs: say it once
+                    self.printed.add(line)
+                    self.say(line, error=True)
+        elif not self.quiet:
+            self.say(f"{result.status:>10}  {result.job.target}" +
+                     (f"  ({result.seconds:.2f} s)" if result.status != "up to date" else ""))
+        if self.progress is not None:
+            self.progress.advance(self.task)
+
+    def say(self, line: str, error: bool = False) -> None:
+        stream = sys.stderr if error else sys.stdout
+        if self.progress is not None:
+            self.progress.console.print(line, markup=False, highlight=False, style="red" if error else None)
+        else:
+            sys.stdout.flush()
+            print(line, file=stream, flush=True)
+
+    def close(self) -> None:
+        if self.progress is not None:
+            self.progress.stop()
+            self.progress = None
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit code (0 ok, 1 a job failed, 2 bad command line)."""
     args = make_parser().parse_args(argv)
-    quiet = args.quiet
-    printed: set[str] = set()
-
-    def show(result: JobResult) -> None:
-        sys.stdout.flush()  # keep the order of progress lines and errors on a shared terminal
-        if result.status == "failed":
-            for line in (result.error or "").splitlines():
-                if line not in printed:  # a subject's data error fails all its jobs: say it once
-                    printed.add(line)
-                    print(line, file=sys.stderr)
-        elif not quiet:
-            print(f"{result.status:>7}  {result.job.target}  ({result.seconds:.2f} s)")
-
+    reporter = Reporter(args.quiet)
     try:
         outcome: BuildResult = build(
-            args.project, args.subjects, check_only=args.command == "check", strict=args.strict, on_result=show
+            args.project, args.subjects, check_only=args.command == "check", strict=args.strict,
+            force=getattr(args, "force", False), jobs=args.jobs, on_plan=reporter.plan, on_result=reporter.result,
+            on_wait=lambda message: print(message, file=sys.stderr, flush=True),
         )
     except DossierError as exc:
+        reporter.close()
         print(str(exc), file=sys.stderr)
         return 1
-    sys.stdout.flush()
-    if not quiet:
+    reporter.close()
+    if not args.quiet:
         for warning in outcome.warnings:
             print(f"warning: {warning}", file=sys.stderr)
-        done = len(outcome.results) - len(outcome.failed)
-        print(f"{done} {'checked' if args.command == 'check' else 'built'}, {len(outcome.failed)} failed "
-              f"in {outcome.seconds:.1f} s")
+        verb = "checked" if args.command == "check" else "built"
+        counts = [f"{outcome.count(verb)} {verb}"]
+        if outcome.count("up to date"):
+            counts.append(f"{outcome.count('up to date')} up to date")
+        counts.append(f"{len(outcome.failed)} failed")
+        print(f"{', '.join(counts)} in {outcome.seconds:.2f} s", flush=True)
     return 1 if outcome.failed else 0
 
 

@@ -36,9 +36,12 @@ class AnnotatingLoader(jinja2.FileSystemLoader):
     def __init__(self, folder: Path, shown_folder: str) -> None:
         super().__init__(str(folder))
         self.shown_folder = shown_folder
+        self.loaded: list[str] = []  # every template read, includes too: the inputs of an output
 
     def get_source(self, environment, template):
         source, filename, uptodate = super().get_source(environment, template)
+        if template not in self.loaded:
+            self.loaded.append(template)
         shown = f"{self.shown_folder}/{template}"
         lines = source.split("\n")
         for number, line in enumerate(lines, start=1):
@@ -143,6 +146,7 @@ def render_template(
             message = f"undefined: {message}; check the name against the data files"
         raise TemplateError(message, file=file, line=line) from None
     result.markdown = text + footnote_definitions(result.cited, sources)
+    result.templates = list(env.loader.loaded)
     return result
 
 

@@ -1,0 +1,139 @@
+"""Run one job (one output of one subject): load the subject, render, parse, draw charts, write.
+
+`execute_job` takes and returns plain data, so it runs the same in this process or in a worker
+process; a `DossierError` becomes the job's error text (with its `file:line`), anything else is
+a bug and keeps its traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import time
+from dataclasses import replace
+from pathlib import Path
+from typing import Any, Callable
+
+from dossier.errors import ChartError, DossierError, TemplateError
+from dossier.manifest import REFERENCE_FILES, input_hashes
+from dossier.project import Project, load_project
+
+_subjects: dict[tuple[str, str], tuple[dict[str, Any], list[str]] | DossierError] = {}
+
+
+def execute_job(root: str, job, *, check_only: bool = False, strict: bool = False):
+    """Return the JobResult of building (or checking) `job` of the project at `root`."""
+    from dossier.build import JobResult
+
+    started = time.perf_counter()
+    project = load_project(Path(root))
+    loaded = load_subject_once(project, job.subject)
+    if isinstance(loaded, DossierError):
+        return JobResult(job, "failed", time.perf_counter() - started, error=str(loaded))
+    context, warnings = loaded
+    result = JobResult(job, "checked" if check_only else "built", warnings=list(warnings))
+    try:
+        result.templates = run_job(project, job, context, check_only=check_only)
+        if strict and warnings:
+            result.status, result.error = "failed", "\n".join(warnings)
+    except DossierError as exc:
+        result.status, result.error = "failed", str(exc)
+    if result.status == "built":
+        result.inputs = input_hashes(project, job, result.templates)
+    result.seconds = time.perf_counter() - started
+    result.peak_memory_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    result.pid = os.getpid()
+    return result
+
+
+def load_subject_once(project: Project, subject: str):
+    """Return the subject's (context, warnings), or its DossierError; loaded once per process."""
+    from dossier.checks import run_checks
+    from dossier.validate import load_subject
+
+    key = (str(project.root.resolve()), subject)
+    if key not in _subjects:
+        try:
+            context, warnings = load_subject(project, subject)
+            _subjects[key] = (context, warnings + run_checks(list(project.checks), context))
+        except DossierError as exc:
+            _subjects[key] = exc
+    return _subjects[key]
+
+
+def forget_subjects() -> None:
+    """Drop the loaded subjects (the data may have changed since)."""
+    _subjects.clear()
+
+
+def run_job(project: Project, job, context: dict[str, Any], *, check_only: bool = False) -> list[str]:
+    """Render, parse, draw and write one job's output; return the templates it read."""
+    from dossier.chart_blocks import resolve_chart
+    from dossier.formatting import format_partial_date
+    from dossier.markdown_reader import read_markdown
+    from dossier.templating import make_environment, render_template
+
+    templates_shown = project.relative(project.templates_dir)
+    env = make_environment(project.templates_dir, templates_shown, job.locale)
+    sources = {str(s.get("id")): s for s in context.get("sources", []) if isinstance(s, dict)}
+    rendered = render_template(env, job.template, context, sources, templates_shown)
+
+    markdown_path = project.build_dir / job.subject / f"{job.output}.md"
+    write_atomically(lambda path: path.write_text(rendered.markdown, encoding="utf-8"), markdown_path)
+    document = read_markdown(
+        rendered.markdown, project.relative(markdown_path), lambda text, loc: resolve_chart(text, loc, context)
+    )
+    if "date" in document.meta and "date_text" not in document.meta:
+        try:
+            document.meta["date_text"] = format_partial_date(document.meta["date"], locale=job.locale)
+        except ValueError as exc:
+            raise TemplateError(f"front matter: {exc}", file=document.source, line=1, key="date") from None
+    if check_only:
+        return rendered.templates
+
+    from dossier.writers import writer_for
+
+    writer_class = writer_for(job.format)
+    document = draw_charts(document, writer_class.chart_profile, project.build_dir / "charts")
+    reference = project.theme_dir / REFERENCE_FILES.get(job.format, "")
+    writer = writer_class(reference if reference.is_file() else None)
+    write_atomically(lambda path: writer.write(document, path), project.root / job.target)
+    return rendered.templates
+
+
+def draw_charts(document, profile: str, cache_dir: Path):
+    """Return the document with every chart drawn for `profile`; unchanged charts come from the cache."""
+    import hashlib
+
+    from dossier import __version__
+    from dossier.charts import describe_chart, render_chart_png
+    from dossier.model import Chart
+
+    blocks = []
+    for block in document.blocks:
+        if isinstance(block, Chart):
+            try:
+                spec = block.spec if block.spec.alt else replace(block.spec, alt=describe_chart(block.spec))
+                key = hashlib.sha256(f"{__version__}|{profile}|{spec!r}".encode()).hexdigest()[:20]
+                image = cache_dir / f"{key}-{profile}.png"
+                if not image.is_file():
+                    write_atomically(lambda path: render_chart_png(spec, profile, path), image)
+            except ChartError as exc:
+                raise ChartError(exc.message, file=block.loc.file, line=block.loc.line) from None
+            block = replace(block, spec=spec, images={**block.images, profile: image})
+        blocks.append(block)
+    return replace(document, blocks=tuple(blocks))
+
+
+def write_atomically(write: Callable[[Path], None], target: Path) -> None:
+    """Call `write(temp)` on a temp file beside `target`, then rename it into place; never leave it half-written."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        write(temp)
+        with open(temp, "rb+") as handle:
+            os.fsync(handle.fileno())
+        os.replace(temp, target)
+    finally:
+        if temp.exists():
+            temp.unlink()

@@ -1,0 +1,117 @@
+"""build/manifest.json: what each output was built from, so an unchanged job is skipped.
+
+An output is up to date when the file is still the one this build wrote (size and mtime) and
+the hashes of everything it was made from are unchanged: the subject's data files, the schemas,
+the templates it rendered (including partials), the theme file of its format, the relevant
+settings and dossier's version. Only the standard library is imported here: a no-op build must
+stay cheap.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import asdict
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from dossier import __version__
+
+if TYPE_CHECKING:
+    from dossier.build import Job, JobResult
+    from dossier.project import Project
+
+MANIFEST = "manifest.json"
+REFERENCE_FILES = {"docx": "reference.docx", "pptx": "reference.pptx"}
+
+
+def file_hash(path: Path) -> str:
+    """Return the SHA-256 of a file's bytes, or "absent"."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except FileNotFoundError:
+        return "absent"
+
+
+def settings_hash(project: "Project", job: "Job") -> str:
+    """Return a hash of the settings that shape this job's output."""
+    settings = {"job": asdict(job), "checks": list(project.checks), "dossier": __version__}
+    return hashlib.sha256(json.dumps(settings, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def input_files(project: "Project", job: "Job", templates: list[str]) -> list[Path]:
+    """Return every file the job's output depends on (templates as recorded by the last render)."""
+    files = sorted(p for p in (project.data_dir / job.subject).iterdir() if p.is_file())
+    if project.schemas_dir.is_dir():
+        files += sorted(project.schemas_dir.glob("*.schema.json"))
+    files += [project.templates_dir / name for name in templates]
+    files.append(project.theme_dir / REFERENCE_FILES.get(job.format, "none"))
+    return files
+
+
+def input_hashes(project: "Project", job: "Job", templates: list[str]) -> dict[str, str]:
+    """Return {project-relative path: hash} of the job's inputs."""
+    return {project.relative(path): file_hash(path) for path in input_files(project, job, templates)}
+
+
+class Manifest:
+    """The record of the last build's outputs, read and written as plain JSON."""
+
+    def __init__(self, project: "Project") -> None:
+        self.project = project
+        self.path = project.build_dir / MANIFEST
+        self.outputs: dict[str, dict[str, Any]] = {}
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+            if data.get("dossier") == __version__:
+                self.outputs = data.get("outputs", {})
+        except (FileNotFoundError, json.JSONDecodeError, AttributeError):
+            self.outputs = {}
+
+    def is_current(self, job: "Job") -> bool:
+        """Return True when the job's output exists as recorded and none of its inputs changed."""
+        entry = self.outputs.get(job.target)
+        if not entry or entry.get("settings") != settings_hash(self.project, job):
+            return False
+        try:
+            stat = (self.project.root / job.target).stat()
+        except FileNotFoundError:
+            return False
+        if [stat.st_size, stat.st_mtime_ns] != entry.get("file"):
+            return False
+        return input_hashes(self.project, job, entry.get("templates", [])) == entry.get("inputs")
+
+    def warnings(self, job: "Job") -> list[str]:
+        return list(self.outputs.get(job.target, {}).get("warnings", []))
+
+    def record(self, result: "JobResult") -> None:
+        """Remember a built output; forget a failed one so the next build tries again."""
+        job = result.job
+        if result.status != "built":
+            self.outputs.pop(job.target, None)
+            return
+        stat = (self.project.root / job.target).stat()
+        self.outputs[job.target] = {
+            "settings": settings_hash(self.project, job),
+            "file": [stat.st_size, stat.st_mtime_ns],
+            "inputs": result.inputs,
+            "templates": result.templates,
+            "warnings": result.warnings,
+            "seconds": round(result.seconds, 3),
+        }
+
+    def save(self, write_atomically) -> None:
+        text = json.dumps({"dossier": __version__, "outputs": self.outputs}, indent=2, ensure_ascii=False)
+        write_atomically(lambda temp: temp.write_text(text, encoding="utf-8"), self.path)
+
+
+def remove_stale_temp_files(project: "Project") -> None:
+    """Delete temp files a killed build left beside its targets (`.NAME.PID.tmp`)."""
+    for folder in (project.reports_dir, project.build_dir):
+        if folder.is_dir():
+            for temp in folder.rglob(".*.tmp"):
+                try:
+                    os.unlink(temp)
+                except FileNotFoundError:
+                    pass
