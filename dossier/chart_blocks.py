@@ -14,7 +14,7 @@ from dossier.markdown_text import unescape_markdown
 from dossier.model import Chart, ChartSeries, ChartSpec, Location, TimelineEvent
 
 REQUIRED = ("kind", "title", "data", "x", "source")
-KNOWN = set(REQUIRED) | {"series", "group", "skip_empty", "unit", "caption", "alt", "label", "note", "where", "id"}
+KNOWN = set(REQUIRED) | {"series", "group", "skip_empty", "unit", "caption", "alt", "label", "note", "where", "id", "native"}
 
 
 def resolve_chart(text: str, loc: Location, context: dict[str, Any]) -> Chart:
@@ -58,6 +58,7 @@ def resolve_chart(text: str, loc: Location, context: dict[str, Any]) -> Chart:
     common = dict(
         kind=kind, title=str(spec["title"]), unit=str(spec.get("unit", "")), source=str(spec["source"]),
         caption=str(spec.get("caption", "")), alt=str(spec.get("alt", "")), note=str(spec.get("note", "")),
+        native=spec.get("native") is True,
     )
     if kind == "timeline":
         label = column(spec.get("label", "label"), "label")

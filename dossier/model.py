@@ -159,6 +159,7 @@ class ChartSpec:
     caption: str = ""
     alt: str = ""
     note: str = ""
+    native: bool = False  # a deck asks for an editable PowerPoint chart instead of a picture
 
 
 @dataclass(frozen=True, slots=True)
