@@ -139,20 +139,12 @@ def load_csv(text: str, path: str, schema: dict | None) -> tuple[DataFile, list[
     header_line = text.splitlines()[0]
     delimiter = ";" if header_line.count(";") > header_line.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    problems: list[DossierError] = []
     try:
         header = [name.strip() for name in next(reader)]
     except csv.Error as exc:
         raise DataError(f"invalid CSV header: {exc}", file=path, line=1) from None
-    if len(set(header)) != len(header) or "" in header:
-        raise DataError("header has an empty or repeated column name", file=path, line=1)
-    columns = _column_types(schema)
-    if schema:
-        problems.extend(_header_problems(header, schema, path))
-        if problems:
-            return DataFile(Path(path).stem, path, []), problems
-    rows: list[dict[str, Any]] = []
-    data_file = DataFile(Path(path).stem, path, rows)
+    problems: list[DossierError] = []
+    rows: list[tuple[int, list[str]]] = []
     previous_end = reader.line_num
     while True:
         try:
@@ -161,27 +153,50 @@ def load_csv(text: str, path: str, schema: dict | None) -> tuple[DataFile, list[
             break
         except csv.Error as exc:
             raise DataError(f"invalid CSV: {exc}", file=path, line=reader.line_num) from None
-        line = previous_end + 1
-        previous_end = reader.line_num
-        if not cells or all(not c.strip() for c in cells):
-            continue
-        if len(cells) != len(header):
+        line, previous_end = previous_end + 1, reader.line_num
+        if cells and len(cells) != len(header) and any(c.strip() for c in cells):
             problems.append(DataError(
                 f"row has {len(cells)} cells but the header has {len(header)} columns ({delimiter.join(header)})",
                 file=path, line=line,
             ))
             continue
-        index = len(rows)
-        row: dict[str, Any] = {}
+        rows.append((line, cells))
+    data_file, cell_problems = typed_table(path, header, rows, schema)
+    return data_file, problems + cell_problems
+
+
+def typed_table(
+    path: str, header: list[str], rows: list[tuple[int, list[str]]], schema: dict | None
+) -> tuple[DataFile, list[DossierError]]:
+    """Turn (line, cells as text) rows under a header into records typed by the schema's columns.
+
+    Shared by CSV and Excel: the header is checked against the schema, blank rows are skipped,
+    and every cell that is not what its column holds is a problem naming its line and column.
+    """
+    if len(set(header)) != len(header) or "" in header:
+        raise DataError("header has an empty or repeated column name", file=path, line=1)
+    if schema:
+        header_problems = _header_problems(header, schema, path)
+        if header_problems:
+            return DataFile(Path(path).stem, path, []), header_problems
+    columns = _column_types(schema)
+    records: list[dict[str, Any]] = []
+    data_file = DataFile(Path(path).stem, path, records)
+    problems: list[DossierError] = []
+    for line, cells in rows:
+        if all(not cell.strip() for cell in cells):
+            continue
+        index = len(records)
+        record: dict[str, Any] = {}
         for name, cell in zip(header, cells):
             data_file.lines[(index, name)] = line
             try:
-                row[name] = _convert_cell(cell.strip(), columns.get(name))
+                record[name] = _convert_cell(cell.strip(), columns.get(name))
             except ValueError as exc:
                 problems.append(DataError(str(exc), file=path, line=line, key=name))
-                row[name] = cell
+                record[name] = cell
         data_file.lines[(index,)] = line
-        rows.append(row)
+        records.append(record)
     return data_file, problems
 
 
@@ -282,42 +297,23 @@ def load_xlsx(file_path: Path, shown: str, schema: dict | None) -> tuple[DataFil
         workbook = load_workbook(file_path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises zipfile, KeyError and its own errors for a broken file
         raise DataError(f"cannot read the workbook: {exc}", file=shown) from None
-    sheet = workbook.worksheets[0]
-    rows = list(sheet.iter_rows(values_only=True))
+    rows = [[_cell_text(cell) for cell in row] for row in workbook.worksheets[0].iter_rows(values_only=True)]
     workbook.close()
-    while rows and all(cell is None for cell in rows[-1]):
-        rows.pop()
-    if not rows:
+    if not rows or not any(cell for cell in rows[0]):
         raise DataError("the workbook's first sheet is empty; it needs a header row", file=shown, line=1)
-    header = [str(cell).strip() if cell is not None else "" for cell in rows[0]]
+    header = [cell.strip() for cell in rows[0]]
     while header and header[-1] == "":
         header.pop()
-    problems: list[DossierError] = []
-    columns = _column_types(schema)
-    if schema:
-        problems.extend(_header_problems(header, schema, shown))
-        if problems:
-            return DataFile(Path(shown).stem, shown, []), problems
-    records: list[dict[str, Any]] = []
-    data_file = DataFile(Path(shown).stem, shown, records)
-    for number, cells in enumerate(rows[1:], start=2):
-        if all(cell is None for cell in cells):
-            continue
-        index = len(records)
-        record: dict[str, Any] = {}
-        for name, cell in zip(header, cells):
-            data_file.lines[(index, name)] = number
-            text = "" if cell is None else str(cell).strip()
-            if isinstance(cell, (int, float)) and not isinstance(cell, bool):
-                text = repr(cell)
-            try:
-                record[name] = _convert_cell(text, columns.get(name))
-            except ValueError as exc:
-                problems.append(DataError(str(exc), file=shown, line=number, key=name))
-                record[name] = cell
-        data_file.lines[(index,)] = number
-        records.append(record)
-    return data_file, problems
+    return typed_table(shown, header, list(enumerate(rows[1:], start=2)), schema)
+
+
+def _cell_text(cell: Any) -> str:
+    """Return an Excel cell as the text a CSV file would hold."""
+    if cell is None:
+        return ""
+    if isinstance(cell, (int, float)) and not isinstance(cell, bool):
+        return repr(cell)
+    return str(cell)
 
 
 def load_data_file(file_path: Path, shown: str, schema: dict | None) -> tuple[DataFile, list[DossierError]]:
