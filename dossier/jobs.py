@@ -106,7 +106,7 @@ def draw_charts(document, profile: str, cache_dir: Path):
     import hashlib
 
     from dossier import __version__
-    from dossier.charts import describe_chart, render_chart_png
+    from dossier.charts import DRAWING_VERSION, describe_chart, render_chart_png
     from dossier.model import Chart
 
     blocks = []
@@ -114,7 +114,7 @@ def draw_charts(document, profile: str, cache_dir: Path):
         if isinstance(block, Chart):
             try:
                 spec = block.spec if block.spec.alt else replace(block.spec, alt=describe_chart(block.spec))
-                key = hashlib.sha256(f"{__version__}|{profile}|{spec!r}".encode()).hexdigest()[:20]
+                key = hashlib.sha256(f"{__version__}|{DRAWING_VERSION}|{profile}|{spec!r}".encode()).hexdigest()[:20]
                 image = cache_dir / f"{key}-{profile}.png"
                 if not image.is_file():
                     write_atomically(lambda path: render_chart_png(spec, profile, path), image)

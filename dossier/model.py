@@ -146,7 +146,8 @@ class ChartSpec:
 
     kind: "bar" (one or more series side by side per category), "exports_imports"
     (two bar series: exports, imports, plus a balance line computed from them),
-    "line" (series as lines with markers), "timeline" (``events``).
+    "line" (series as lines with markers), "share" (a doughnut of one series),
+    "ranked" (horizontal bars sorted by value), "timeline" (``events``).
     """
 
     kind: str

@@ -1,18 +1,26 @@
 """The axes of a chart over categories (bar, exports_imports, line).
 
-Constrained layout places the axes inside the frame body; afterwards the category
-labels are fitted to the space each category gets (kept level, thinned to every
-n-th year, wrapped, or rotated), and the y ticks are fixed and formatted.
+The axes are placed by measuring, not by a layout engine: :func:`place` sets the axes
+rectangle so that its decorations (tick labels, unit label, legend, value labels) fill
+the frame body exactly. Measuring a handful of texts is cheap; every pass of
+matplotlib's constrained layout measures every tick label twice and redraws the figure.
+
+The order every kind follows: draw the data, :func:`freeze_y`, :func:`fit_categories`
+(which places the axes with one-line labels, then fits the real labels to the width
+of a category) or :func:`fit_years` (a line on a time scale), :func:`legend`, then
+:func:`finish` (room above the value labels, final y ticks, unit label wrapped to the
+axes height, final placement).
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 
 from matplotlib.axes import Axes
-from matplotlib.layout_engine import ConstrainedLayoutEngine
-from matplotlib.ticker import FixedLocator, MaxNLocator, NullLocator
+from matplotlib.lines import TICKDOWN
+from matplotlib.ticker import MaxNLocator, NullLocator
 
 from dossier.charts.formatting import format_tick, tick_decimals
 from dossier.charts.frame import Frame, new_frame
@@ -24,14 +32,13 @@ from dossier.model import ChartSpec
 _YEAR = re.compile(r"^\d{4}$")
 YEAR_STEPS = (2, 5, 10, 20, 25, 50, 100)
 MAX_LABEL_LINES = 4
+PAD_IN = 0.04  # inches between the axes' decorations and the frame body
 
 
 def start(spec: ChartSpec, profile: Profile, notes: list[str] = ()) -> tuple[Frame, Axes]:
     """Make the frame and one axes with a light horizontal grid and the unit as y label."""
     frame = new_frame(spec, profile, notes)
-    pad = 0.04  # inches between the layout parts
-    frame.fig.set_layout_engine(ConstrainedLayoutEngine(rect=frame.body, w_pad=pad, h_pad=pad, hspace=0, wspace=0))
-    ax = frame.fig.add_subplot()
+    ax = frame.fig.add_axes(frame.body)
     ax.grid(axis="y")
     ax.tick_params(axis="x", length=0, pad=profile.font_size * 0.4)
     ax.tick_params(axis="y", length=0, pad=profile.font_size * 0.3)
@@ -42,9 +49,29 @@ def start(spec: ChartSpec, profile: Profile, notes: list[str] = ()) -> tuple[Fra
     return frame, ax
 
 
-def layout(frame: Frame) -> None:
-    """Run the layout (constrained layout, tick placement) without rendering pixels."""
-    frame.fig.draw_without_rendering()
+def place(frame: Frame, ax: Axes, max_passes: int = 3) -> None:
+    """Set the axes rectangle so that the axes and all its decorations fill the frame body.
+
+    The decorations stick out of the axes by amounts that barely depend on where the
+    axes are, so this converges in one or two passes.
+    """
+    fig, renderer = frame.fig, frame.renderer
+    W, H = fig.bbox.width, fig.bbox.height
+    left, bottom, width, height = frame.body
+    pad = PAD_IN * frame.profile.dpi
+    bx0, by0, bx1, by1 = left * W + pad, bottom * H + pad, (left + width) * W - pad, (bottom + height) * H - pad
+    for _ in range(max_passes):
+        box = ax.get_window_extent(renderer)
+        # Tick labels, unit label and legend; value labels are kept inside by ``headroom``.
+        legend = ax.get_legend()
+        tight = ax.get_tightbbox(renderer, for_layout_only=True, bbox_extra_artists=[legend] if legend else [])
+        x0 = bx0 + max(0.0, box.x0 - tight.x0)
+        x1 = bx1 - max(0.0, tight.x1 - box.x1)
+        y0 = by0 + max(0.0, box.y0 - tight.y0)
+        y1 = by1 - max(0.0, tight.y1 - box.y1)
+        if max(abs(x0 - box.x0), abs(x1 - box.x1), abs(y0 - box.y0), abs(y1 - box.y1)) < 0.5:
+            return
+        ax.set_position((x0 / W, y0 / H, max(x1 - x0, 1.0) / W, max(y1 - y0, 1.0) / H))
 
 
 def slot_px(ax: Axes) -> float:
@@ -58,24 +85,27 @@ def _is_years(categories: tuple[str, ...]) -> bool:
 
 
 def fit_categories(frame: Frame, ax: Axes, categories: tuple[str, ...]) -> None:
-    """Put the category labels under the axis so that no two overlap."""
+    """Place the axes, then put the category labels under it so that no two overlap.
+
+    Labels are kept level when they fit their slot; years are thinned to every n-th;
+    other labels are wrapped (down to the small size), else turned 45° or upright.
+    """
     profile = frame.profile
     renderer = frame.renderer
     positions = list(range(len(categories)))
     ax.xaxis.set_minor_locator(NullLocator())
     ax.set_xticks(positions, ["0"] * len(categories), rotation=0, ha="center")
-    layout(frame)  # lay out with short labels: long ones would squeeze the axes
+    place(frame, ax)  # with short labels: long ones would squeeze the axes
     slot = slot_px(ax)
     ax.set_xticks(positions, list(categories))
     gap = profile.font_size * profile.dpi / 72 * 0.6
-    labels = ax.get_xticklabels()
-    widest = max(t.get_window_extent(renderer).width for t in labels)
+    widest = max(t.get_window_extent(renderer).width for t in ax.get_xticklabels())
     if widest + gap <= slot:
         return
 
     if _is_years(categories):
         years = [int(c) for c in categories]
-        consecutive = all(b - a == 1 for a, b in zip(years, years[1:]))
+        consecutive = all(b - a == 1 for a, b in itertools.pairwise(years))
         for step in YEAR_STEPS:
             if widest + gap <= slot * step:
                 if consecutive:
@@ -83,9 +113,12 @@ def fit_categories(frame: Frame, ax: Axes, categories: tuple[str, ...]) -> None:
                 else:
                     keep = positions[::step]
                 ax.set_xticks([positions[i] for i in keep], [categories[i] for i in keep])
-                ax.xaxis.set_minor_locator(FixedLocator(positions))
-                ax.tick_params(axis="x", which="both", length=profile.font_size * 0.3, color=ax.spines["bottom"].get_edgecolor())
-                ax.tick_params(axis="x", which="minor", length=profile.font_size * 0.18)
+                color = ax.spines["bottom"].get_edgecolor()
+                ax.tick_params(axis="x", length=profile.font_size * 0.3, color=color)
+                # A short mark under every year: one artist, not a Tick object (with its texts) per year.
+                ax.plot(positions, [0.0] * len(positions), transform=ax.get_xaxis_transform(), linestyle="none",
+                        marker=TICKDOWN, markersize=profile.font_size * 0.18, markeredgewidth=0.8, color=color,
+                        clip_on=False, zorder=2.6, gid="category-marks")
                 return
 
     # Wrap each label onto as few lines as fit its slot (at most four), at the profile's
@@ -116,9 +149,37 @@ def fit_categories(frame: Frame, ax: Axes, categories: tuple[str, ...]) -> None:
     ax.set_xticks(keep, [short[i] for i in keep], rotation=90, ha="center")
 
 
+def fit_years(frame: Frame, ax: Axes) -> None:
+    """Label a time axis (x in years) with every n-th year, centred on its year, and mark each year's start."""
+    profile = frame.profile
+    renderer = frame.renderer
+    left, right = ax.get_xlim()
+    ax.set_xticks([(left + right) / 2], ["2000"])  # one level label for placing the axes
+    ax.set_xlim(left, right)
+    place(frame, ax)
+    per_year = ax.get_window_extent(renderer).width / (right - left)
+    label_w = ax.get_xticklabels()[0].get_window_extent(renderer).width
+    step = next((s for s in (1, *YEAR_STEPS) if s * per_year >= label_w * 1.5), YEAR_STEPS[-1])
+    years = [y for y in range(math.floor(left), math.ceil(right)) if left <= y + 0.5 <= right]
+    shown = [y for y in years if y % step == 0] or years[:1]
+    ax.set_xticks([y + 0.5 for y in shown], [str(y) for y in shown])
+    ax.set_xlim(left, right)  # setting ticks may widen the limits
+    starts = [y for y in range(math.ceil(left), math.floor(right) + 1)]
+    color = ax.spines["bottom"].get_edgecolor()
+    ax.plot(starts, [0.0] * len(starts), transform=ax.get_xaxis_transform(), linestyle="none", marker=TICKDOWN,
+            markersize=profile.font_size * 0.3, markeredgewidth=0.8, color=color, clip_on=False, zorder=2.6,
+            gid="year-marks")
+
+
 def _wrap_to(probe, text: str, max_px: float, renderer) -> str | None:
     """Return ``text`` wrapped onto the fewest lines (at most MAX_LABEL_LINES) within ``max_px``, or None."""
-    for columns in range(display_width(text), 0, -1):
+    probe.set_text(text)
+    full = probe.get_window_extent(renderer).width
+    if full <= max_px:
+        return text
+    # Start from the column count the measured width suggests, not from the full length.
+    start = min(display_width(text) - 1, max(1, int(display_width(text) * max_px / full) + 2))
+    for columns in range(start, 0, -1):
         wrapped = wrap(text, columns)
         if wrapped.count("\n") + 1 > MAX_LABEL_LINES:
             return None
@@ -134,7 +195,8 @@ def freeze_y(frame: Frame, ax: Axes, *, zero: bool) -> None:
     if zero:
         low, high = min(low, 0.0), max(high, 0.0)
     locator = MaxNLocator(nbins=frame.profile.y_bins, steps=[1, 2, 2.5, 5, 10])
-    ticks = [t for t in locator.tick_values(low, high) if low - 1e-9 * abs(high - low) <= t <= high + 1e-9 * abs(high - low)]
+    span = abs(high - low)
+    ticks = [t for t in locator.tick_values(low, high) if low - 1e-9 * span <= t <= high + 1e-9 * span]
     decimals = tick_decimals(ticks)
     ax.set_yticks(ticks, [format_tick(t, decimals) for t in ticks])
     ax.set_ylim(low, high)
@@ -144,7 +206,6 @@ def fit_ylabel(frame: Frame, ax: Axes, unit: str) -> None:
     """Wrap the unit label when it is taller than the axes."""
     if not unit.strip():
         return
-    layout(frame)
     renderer = frame.renderer
     room = ax.get_window_extent(renderer).height
     label = ax.yaxis.label
@@ -157,36 +218,52 @@ def fit_ylabel(frame: Frame, ax: Axes, unit: str) -> None:
 
 
 def finish(frame: Frame, ax: Axes, spec: ChartSpec, *, zero: bool, texts=()) -> None:
-    """The last steps of every chart over categories: room for value labels, y ticks, unit label, layout."""
+    """The last steps of every chart over categories: room for value labels, y ticks, unit label, placement."""
+    place(frame, ax)
     headroom(frame, ax, texts)
     freeze_y(frame, ax, zero=zero)
     fit_ylabel(frame, ax, spec.unit)
-    layout(frame)
+    place(frame, ax)
 
 
 def headroom(frame: Frame, ax: Axes, texts) -> None:
-    """Raise the top (or lower the bottom) of the y axis until ``texts`` lie inside the axes."""
+    """Raise the top (or lower the bottom) of the y axis so that ``texts`` lie inside the axes.
+
+    A text sticks out of its anchor by a fixed number of pixels, so the limits that make
+    room for it follow from the axes height without drawing again.
+    """
+    if not texts:
+        return
     renderer = frame.renderer
-    for _ in range(3):
-        layout(frame)
-        box = ax.get_window_extent(renderer)
-        over = max((t.get_window_extent(renderer).y1 - box.y1 for t in texts), default=0)
-        under = max((box.y0 - t.get_window_extent(renderer).y0 for t in texts), default=0)
-        if over <= 0.5 and under <= 0.5:
-            return
-        low, high = ax.get_ylim()
-        per_px = (high - low) / box.height
-        if over > 0.5:
-            high += (over + 2) * per_px * 1.1
-        if under > 0.5:
-            low -= (under + 2) * per_px * 1.1
-        ax.set_ylim(low, high)
+    low, high = ax.get_ylim()
+    height = ax.get_window_extent(renderer).height
+    margin = 2.0
+    reach = []  # (data y, pixels above, pixels below)
+    for text in texts:
+        value = _anchor_y(text)
+        anchor = ax.transData.transform((0, value))[1]
+        extent = text.get_window_extent(renderer)
+        reach.append((value, extent.y1 - anchor, anchor - extent.y0))
+    new_low, new_high = low, high
+    for _ in range(4):  # raising the top changes the scale below, and the other way round
+        for value, up, down in reach:
+            if 0 < up < height - margin:  # (value - low) / (high - low) * height + up <= height - margin
+                new_high = max(new_high, new_low + (value - new_low) * height / (height - margin - up))
+            if 0 < down < height - margin:
+                new_low = min(new_low, new_high - (new_high - value) * height / (height - margin - down))
+    if (new_low, new_high) != (low, high):
+        ax.set_ylim(new_low, new_high)
+
+
+def _anchor_y(text) -> float:
+    """The data y a text (or annotation) is anchored at."""
+    xy = getattr(text, "xy", None)
+    return float(xy[1]) if xy is not None else float(text.get_position()[1])
 
 
 def legend(frame: Frame, ax: Axes, handles, labels) -> None:
     """Put the legend in one row above the axes (more rows if it is too wide for the figure)."""
     renderer = frame.renderer
-    layout(frame)
     room = frame.fig.bbox.width * 0.98 - ax.get_window_extent(renderer).x0
     for ncols in range(len(labels), 0, -1):
         leg = ax.legend(handles, labels, loc="lower left", bbox_to_anchor=(0, 1.01), ncols=ncols,

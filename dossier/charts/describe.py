@@ -1,8 +1,9 @@
 """Alternative text written from the data, for charts whose spec gives none.
 
 Says what kind of chart it is, what it covers, and per series its lowest and
-highest value with their category and the direction from first to last value.
-Needs no matplotlib.
+highest value with their category and the direction from first to last value; for
+a share chart each slice's percentage, for a ranked chart the ranking, for a
+timeline the span and the first events. Needs no matplotlib.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ import re
 
 from dossier.charts.dates import parse_date
 from dossier.charts.formatting import format_value
+from dossier.charts.shares import grouped_members, slices
+from dossier.errors import ChartError
 from dossier.model import ChartSpec
 
 _PERIOD = re.compile(r"^\d{4}(?:\s*[-/ ]\s*(?:\d{1,2}|Q[1-4]|H[12]))?$|^(?:Q[1-4]|H[12])\s*\d{4}$", re.IGNORECASE)
@@ -20,8 +23,11 @@ KIND_NAMES = {
     "bar": "Bar chart",
     "exports_imports": "Bar chart of exports and imports with the trade balance",
     "line": "Line chart",
+    "ranked": "Ranked bar chart",
+    "share": "Doughnut chart of shares",
     "timeline": "Timeline",
 }
+LISTED = 12  # at most this many events or ranked categories are named one by one
 
 
 def describe_chart(spec: ChartSpec) -> str:
@@ -30,10 +36,18 @@ def describe_chart(spec: ChartSpec) -> str:
     head = f"{name}: {spec.title}" if spec.title.strip() else name
     if spec.kind == "timeline":
         return " ".join([head + ".", _describe_events(spec)]).strip()
-    periods = _is_periods(spec.categories)
-    parts = [head + (f", {spec.unit}" if spec.unit.strip() else "") + _span(spec.categories, periods) + "."]
-    for series in spec.series:
-        parts.append(_describe_series(series.label, spec.categories, series.values, periods))
+    unit = f", {spec.unit}" if spec.unit.strip() else ""
+    if spec.kind == "share":
+        parts = [head + unit + ".", _describe_shares(spec)]
+    elif spec.kind == "ranked":
+        parts = [head + unit + ".", _describe_ranking(spec)]
+        for series in spec.series[1:]:
+            parts.append(_describe_series(series.label, spec.categories, series.values, False))
+    else:
+        periods = _is_periods(spec.categories)
+        parts = [head + unit + _span(spec.categories, periods) + "."]
+        for series in spec.series:
+            parts.append(_describe_series(series.label, spec.categories, series.values, periods))
     if spec.kind == "exports_imports" and len(spec.series) == 2:
         parts.append(_describe_balance(spec))
     if spec.source.strip():
@@ -104,12 +118,45 @@ def _describe_balance(spec: ChartSpec) -> str:
     )
 
 
+def _describe_shares(spec: ChartSpec) -> str:
+    """Each slice with its percentage and value, what "Other" groups, and what was not reported."""
+    try:
+        parts, missing = slices(spec)
+    except ChartError:  # alt text never fails; the drawing reports the spec's problem
+        return ""
+    total = sum(p.value for p in parts)
+    text = f"Total {format_value(total)}: " + "; ".join(f"{p.label} {p.percent} ({format_value(p.value)})" for p in parts)
+    named, had_other = grouped_members(parts)
+    if named:
+        text += f". {parts[-1].label} groups {', '.join(named)}" + (" and the source's Other" if had_other else "")
+    if missing:
+        text += f". Not reported: {', '.join(missing)}"
+    return text + "."
+
+
+def _describe_ranking(spec: ChartSpec) -> str:
+    """The categories from the largest value of the first series down, then the ones not reported."""
+    if not spec.series:
+        return ""
+    first = spec.series[0]
+    known = sorted(_known(spec.categories, first.values), key=lambda cv: -cv[1])
+    missing = [c for c in spec.categories if c not in {k for k, _ in known}]
+    if not known:
+        return f"{first.label}: no values reported."
+    listed = "; ".join(f"{c} {format_value(v)}" for c, v in known[:LISTED])
+    more = f"; and {len(known) - LISTED} more down to {known[-1][0]} {format_value(known[-1][1])}" if len(known) > LISTED else ""
+    text = f"{first.label}, {len(known)} categories from highest to lowest: {listed}{more}."
+    if missing:
+        text += f" Not reported: {', '.join(missing)}."
+    return text
+
+
 def _describe_events(spec: ChartSpec) -> str:
     events = []
     for event in spec.events:
         try:
             events.append((parse_date(event.date).position, parse_date(event.date).display, event.label))
-        except Exception:  # alt text never fails; the drawing reports bad dates
+        except ChartError:  # alt text never fails; the drawing reports bad dates
             continue
     if not events:
         return "No events."
@@ -117,6 +164,6 @@ def _describe_events(spec: ChartSpec) -> str:
     first, last = events[0], events[-1]
     if len(events) == 1:
         return f"One event: {first[1]}, {first[2]}."
-    listed = "; ".join(f"{d}: {label}" for _, d, label in events[:12])
-    more = f"; and {len(events) - 12} more" if len(events) > 12 else ""
+    listed = "; ".join(f"{d}: {label}" for _, d, label in events[:LISTED])
+    more = f"; and {len(events) - LISTED} more" if len(events) > LISTED else ""
     return (f"{len(events)} events from {first[1]} to {last[1]}. {listed}{more}.")

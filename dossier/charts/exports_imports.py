@@ -11,7 +11,7 @@ import math
 from matplotlib.figure import Figure
 
 from dossier.charts import category_axes as axes
-from dossier.charts.bars import NOT_REPORTED_NOTE, draw_bars, mark_missing, value_labels
+from dossier.charts.bars import draw_bars, mark_missing, mark_zeros, missing_note, value_labels
 from dossier.charts.profile import Profile
 from dossier.charts.theme import BALANCE, EXPORTS, IMPORTS
 from dossier.charts.validate import series_values
@@ -26,9 +26,9 @@ def balance(exports: list[float], imports: list[float]) -> list[float]:
 
 
 def draw_exports_imports(spec: ChartSpec, profile: Profile) -> Figure:
+    """Draw exports and imports as clustered bars and their balance as a line on the same axis."""
     series = series_values(spec, exactly=2)
-    missing = any(math.isnan(v) for values in series for v in values)
-    frame, ax = axes.start(spec, profile, [NOT_REPORTED_NOTE] if missing else [])
+    frame, ax = axes.start(spec, profile, missing_note(series, profile))
     labels = [s.label for s in spec.series]
     containers = draw_bars(ax, series, labels, [EXPORTS, IMPORTS])
     ax.axhline(0, color=ax.spines["bottom"].get_edgecolor(), linewidth=0.8, zorder=2.5)
@@ -36,10 +36,10 @@ def draw_exports_imports(spec: ChartSpec, profile: Profile) -> Figure:
     net = balance(*series)
     (line,) = ax.plot(range(len(net)), net, color=BALANCE, marker="o", markersize=profile.marker_size * 0.8,
                       linewidth=profile.line_width * 0.8, zorder=4, label=BALANCE_LABEL, gid="balance")
-    axes.legend(frame, ax, [*containers, line], [*labels, BALANCE_LABEL])
     axes.freeze_y(frame, ax, zero=True)
     axes.fit_categories(frame, ax, spec.categories)
-    texts = value_labels(frame, ax, containers)
+    axes.legend(frame, ax, [*containers, line], [*labels, BALANCE_LABEL])
+    texts = value_labels(frame, ax, containers) or mark_zeros(frame, ax, series)
     texts += mark_missing(frame, ax, series)
     axes.finish(frame, ax, spec, zero=True, texts=texts)
     return frame.fig

@@ -1,16 +1,40 @@
-"""The font family list: DejaVu Sans for Latin, Azerbaijani and Cyrillic, a CJK font as fallback.
+"""Fonts: the family list every chart is drawn with, and the check that every character has a glyph.
+
+The families, in order of fallback:
+
+- **DejaVu Sans** for Latin (with Azerbaijani ə ı ğ ş ç ö ü İ Ə), Cyrillic and Greek. It
+  ships inside matplotlib (``matplotlib/mpl-data/fonts/ttf``), so it is there on every
+  machine that has matplotlib, with no system package.
+- **Noto Sans CJK** (SC, else JP/TC, else Source Han Sans / WenQuanYi Zen Hei) for Chinese.
+  On Debian and Ubuntu it comes from the package ``fonts-noto-cjk``
+  (``apt-get install fonts-noto-cjk``, files ``/usr/share/fonts/opentype/noto/NotoSansCJK-*.ttc``);
+  on other systems install Noto Sans CJK from https://github.com/notofonts/noto-cjk.
+  Only the first CJK family found is used: the others cover the same characters, and every
+  family in the list costs a font lookup per text measured.
 
 Matplotlib (>= 3.6) falls back glyph by glyph along the family list, so Chinese
-characters inside an otherwise Latin label are drawn from the CJK font.
+characters inside an otherwise Latin label are drawn from the CJK font. A font installed
+after matplotlib built its font cache is found too (``_register_system_cjk_fonts``).
+
+A character that no font of the list has would be drawn as an empty box (with only a
+warning). :func:`check_glyphs` looks every character of every text up in the character
+maps (``FT2Font.get_charmap()``) of the fonts matplotlib resolves for that text's weight and
+style, and raises :class:`ChartError` naming the character and the chart instead.
+Character maps are read once per font file and face, then cached.
 """
 
 from __future__ import annotations
 
 import functools
+import unicodedata
+from collections.abc import Iterable
 from pathlib import Path
+
+from dossier.errors import ChartError
 
 PRIMARY = "DejaVu Sans"
 CJK_FAMILIES = ("Noto Sans CJK SC", "Noto Sans CJK JP", "Noto Sans CJK TC", "Source Han Sans SC", "WenQuanYi Zen Hei")
+INSTALL_HINT = "on Debian/Ubuntu `apt-get install fonts-noto-cjk` adds Chinese, Japanese and Korean"
 
 
 def _known_families() -> set[str]:
@@ -34,15 +58,112 @@ def _register_system_cjk_fonts() -> None:
 
 @functools.cache
 def font_families() -> tuple[str, ...]:
-    """Return the family list for ``font.family``: the primary font, then the CJK fonts installed."""
+    """Return the family list for ``font.family``: the primary font, then the first CJK font installed."""
     known = _known_families()
     if not any(family in known for family in CJK_FAMILIES):
         _register_system_cjk_fonts()
         known = _known_families()
-    cjk = tuple(family for family in CJK_FAMILIES if family in known)
-    return (PRIMARY, *cjk)
+    cjk = [family for family in CJK_FAMILIES if family in known]
+    return (PRIMARY, *cjk[:1])
 
 
 def has_cjk_font() -> bool:
     """Return whether a CJK fallback font is available."""
     return len(font_families()) > 1
+
+
+# ---------------------------------------------------------------- glyph coverage
+
+
+@functools.cache
+def _charmap(path: str, face_index: int) -> frozenset[int]:
+    """Return the code points one font face has a glyph for (read once per file and face)."""
+    from matplotlib.ft2font import FT2Font
+
+    try:
+        font = FT2Font(path, face_index=face_index)
+    except TypeError:  # matplotlib < 3.10 has no face_index: it opens the first face
+        font = FT2Font(path)
+    return frozenset(font.get_charmap())
+
+
+@functools.cache
+def _chain(weight: str | int, style: str, stretch: str | int) -> tuple[tuple[str, ...], tuple[frozenset[int], ...]]:
+    """Return the family names and character maps of the fonts matplotlib uses for one weight and style."""
+    from matplotlib import font_manager
+
+    names, maps = [], []
+    for family in font_families():
+        prop = font_manager.FontProperties(family=family, weight=weight, style=style, stretch=stretch)
+        try:
+            path = font_manager.fontManager.findfont(prop, fallback_to_default=False)
+        except ValueError:
+            continue
+        names.append(family)
+        maps.append(_charmap(str(getattr(path, "path", path)), int(getattr(path, "face_index", 0))))
+    return tuple(names), tuple(maps)
+
+
+# Per (weight, style, stretch): the characters already found in that chain (grows as texts are checked).
+_COVERED: dict[tuple[str | int, str, str | int], set[str]] = {}
+
+
+def _ignorable(ch: str) -> bool:
+    """Line breaks and other control characters are never drawn, so need no glyph."""
+    return unicodedata.category(ch) == "Cc"
+
+
+def missing_character(text: str, weight: str | int = "normal", style: str = "normal",
+                      stretch: str | int = "normal") -> str | None:
+    """Return the first character of ``text`` that no font of the chain has, or None."""
+    covered = _COVERED.setdefault((weight, style, stretch), set())
+    chars = set(text)
+    if chars <= covered:
+        return None
+    _, maps = _chain(weight, style, stretch)
+    for ch in text:
+        if ch in covered or _ignorable(ch):
+            continue
+        if any(ord(ch) in charmap for charmap in maps):
+            covered.add(ch)
+        else:
+            return ch
+    return None
+
+
+def describe_character(ch: str) -> str:
+    """Return a character as `'X' (U+XXXX NAME)`, the form error messages use."""
+    name = unicodedata.name(ch, "")
+    return f"'{ch}' (U+{ord(ch):04X}{' ' + name if name else ''})"
+
+
+def glyph_error(ch: str, text: str, chart_title: str, weight: str | int = "normal") -> ChartError:
+    """Return the ChartError for a character no font has, naming the character, the text and the chart."""
+    names, _ = _chain(weight, "normal", "normal")
+    where = text if len(text) <= 60 else text[:57] + "…"
+    return ChartError(
+        f"chart {chart_title!r}: no font has the character {describe_character(ch)} "
+        f"in {where!r} (fonts: {', '.join(names) or 'none'}; {INSTALL_HINT})"
+    )
+
+
+def check_strings(strings: Iterable[str], chart_title: str, weight: str | int = "normal") -> None:
+    """Fail with ChartError on the first character of ``strings`` that no font has."""
+    for text in strings:
+        ch = missing_character(text, weight)
+        if ch is not None:
+            raise glyph_error(ch, text, chart_title, weight)
+
+
+def check_glyphs(fig, chart_title: str) -> None:
+    """Fail with ChartError if a visible text of ``fig`` has a character that no font of its chain has."""
+    from matplotlib.text import Text
+
+    for artist in fig.findobj(Text):
+        text = artist.get_text()
+        if not text or not artist.get_visible():
+            continue
+        prop = artist.get_fontproperties()
+        ch = missing_character(text, prop.get_weight(), prop.get_style(), prop.get_stretch())
+        if ch is not None:
+            raise glyph_error(ch, text, chart_title, prop.get_weight())

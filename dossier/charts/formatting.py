@@ -11,7 +11,7 @@ def value_decimals(values) -> int:
     for value in values:
         if value is None or math.isnan(value) or abs(value) >= 100:
             continue
-        for decimals in range(0, 3):
+        for decimals in range(3):
             if abs(round(value, decimals) - value) < 1e-9:
                 break
         needed = max(needed, decimals)
@@ -39,7 +39,7 @@ def format_value(value: float, decimals: int | None = None) -> str:
 
 def tick_decimals(ticks: list[float]) -> int:
     """Return the number of decimals needed to tell the tick values apart."""
-    for decimals in range(0, 4):
+    for decimals in range(4):
         if all(abs(round(t, decimals) - t) < 1e-9 * max(1.0, abs(t)) for t in ticks):
             return decimals
     return 4

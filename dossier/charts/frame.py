@@ -71,7 +71,7 @@ def footer_text(spec: ChartSpec, notes: list[str]) -> str:
     if spec.note.strip():
         parts.append("Note: " + spec.note.strip())
     parts.extend(notes)
-    return " ".join(p if p[-1:] in ".!?)" else p + "." for p in parts)
+    return " ".join(p if p.rstrip(")”’\"'")[-1:] in (".", "!", "?") else p + "." for p in parts)
 
 
 def new_frame(spec: ChartSpec, profile: Profile, notes: list[str] = (), height_in: float | None = None) -> Frame:

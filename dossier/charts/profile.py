@@ -29,10 +29,14 @@ class Profile:
 
     @property
     def size_px(self) -> tuple[int, int]:
-        return round(self.width_in * self.dpi), round(self.height_in * self.dpi)
+        """The PNG's size in pixels (matplotlib drops the fraction of a pixel)."""
+        return int(self.width_in * self.dpi), int(self.height_in * self.dpi)
 
 
 CM = 1 / 2.54
+
+# Bump when a drawing changes for the same spec, so that cached PNGs keyed on the spec are redrawn.
+DRAWING_VERSION = "2026.2"
 
 PROFILES: dict[str, Profile] = {
     "page": Profile(

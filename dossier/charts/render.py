@@ -1,32 +1,43 @@
-"""Drawing a spec with a profile, and writing the drawing as a reproducible PNG."""
+"""The registry of chart kinds; drawing a spec with a profile, and writing the drawing as a reproducible PNG.
+
+One module per kind, one entry in ``KINDS``: a function ``(spec, profile) -> Figure``
+that returns the figure laid out (every text placed, no layout engine left to run).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
-from typing import Callable
 
 import matplotlib
 from matplotlib.figure import Figure
 
 from dossier.charts.bar import draw_bar
 from dossier.charts.exports_imports import draw_exports_imports
+from dossier.charts.fonts import check_glyphs, check_strings
 from dossier.charts.line import draw_line
 from dossier.charts.profile import PROFILES, Profile
+from dossier.charts.ranked import draw_ranked
+from dossier.charts.share import draw_share
 from dossier.charts.theme import rc_params
 from dossier.charts.timeline import draw_timeline
 from dossier.errors import ChartError
-from dossier.model import ChartSpec
+from dossier.model import ChartSeries, ChartSpec, TimelineEvent
 
 # One entry per kind: kind name -> function(spec, profile) -> Figure.
 KINDS: dict[str, Callable[[ChartSpec, Profile], Figure]] = {
     "bar": draw_bar,
     "exports_imports": draw_exports_imports,
     "line": draw_line,
+    "ranked": draw_ranked,
+    "share": draw_share,
     "timeline": draw_timeline,
 }
 
 
 def get_profile(profile: str) -> Profile:
+    """Return the named profile, or fail listing the known ones."""
     try:
         return PROFILES[profile]
     except KeyError:
@@ -34,15 +45,23 @@ def get_profile(profile: str) -> Profile:
 
 
 def draw_chart(spec: ChartSpec, profile: str) -> Figure:
-    """Draw ``spec`` for a profile ("page" or "slide"); the figure has an Agg canvas and is laid out."""
+    """Draw ``spec`` for a profile ("page" or "slide"): a Figure with an Agg canvas, laid out.
+
+    Fails with ChartError on an unknown kind or profile, a malformed spec, or a character
+    that no installed font can draw (named with the chart's title).
+    """
     try:
         draw = KINDS[spec.kind]
     except KeyError:
         raise ChartError(f"unknown chart kind {spec.kind!r}; known: {', '.join(sorted(KINDS))}") from None
     settings = get_profile(profile)
+    # Before matplotlib measures any text: it would draw a missing glyph as a box, with only a warning.
+    check_strings(_spec_strings(spec), spec.title)
+    check_strings([spec.title], spec.title, weight="bold")
     with matplotlib.rc_context(rc_params(settings)):
-        fig = draw(spec, settings)
-        fig.draw_without_rendering()  # create every tick under the chart's settings
+        fig = draw(literal_spec(spec), settings)
+        fig.set_layout_engine("none")  # the kinds place everything; drawing must not move it again
+        check_glyphs(fig, spec.title)  # every text, also the ones the chart made up (n/r, …, −)
     return fig
 
 
@@ -59,3 +78,31 @@ def render_chart_png(spec: ChartSpec, profile: str, target: Path) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     with matplotlib.rc_context(rc_params(settings)):
         save_png(fig, target, settings.dpi)
+
+
+# ---------------------------------------------------------------- text is text
+
+
+def literal(text: str) -> str:
+    """Return ``text`` with every "$" escaped, so that matplotlib never reads it as math."""
+    return str(text).replace("$", r"\$")
+
+
+def literal_spec(spec: ChartSpec) -> ChartSpec:
+    """Return the spec with every text escaped by :func:`literal` ("US$ 5 bn … $3 bn" stays text)."""
+    if "$" not in repr(spec):
+        return spec
+    return replace(
+        spec,
+        title=literal(spec.title), unit=literal(spec.unit), source=literal(spec.source),
+        caption=literal(spec.caption), note=literal(spec.note),
+        categories=tuple(literal(c) for c in spec.categories),
+        series=tuple(ChartSeries(literal(s.label), s.values) for s in spec.series),
+        events=tuple(TimelineEvent(e.date, literal(e.label)) for e in spec.events),
+    )
+
+
+def _spec_strings(spec: ChartSpec) -> list[str]:
+    """Every text of the spec that the drawing shows."""
+    return [spec.title, spec.unit, spec.source, spec.note, *map(str, spec.categories),
+            *(str(s.label) for s in spec.series), *(str(e.label) for e in spec.events)]

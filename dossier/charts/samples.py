@@ -1,4 +1,9 @@
-"""Realistic sample chart specs (Azerbaijan–China trade): for the tests and for `python -m dossier.charts.preview`."""
+"""Realistic sample chart specs (Azerbaijan–China trade), every kind: for the tests, the benchmark
+(`benchmarks/charts_benchmark.py`) and `python -m dossier.charts.preview`.
+
+``MANY_EVENTS`` is sixty events 1991–2024 with labels of up to 40 characters; the share
+and ranked samples use sample figures, not published ones.
+"""
 
 from __future__ import annotations
 
@@ -109,6 +114,97 @@ MULTILINGUAL = ChartSpec(
     series=(ChartSeries("2024 — ğ ş ç ö ü ı ə", (4870, 4800, 7100, None, 10300)),),
 )
 
+PARTNER_SHARES = ChartSpec(
+    kind="share",
+    title="Azerbaijan's foreign trade by partner, 2024",
+    unit="USD million",
+    source="State Customs Committee of Azerbaijan (sample figures)",
+    categories=("İtaliya", "Türkiyə", "Rusiya Россия", "Çin 中国", "İsrail", "Almaniya", "Gürcüstan",
+                "Qazaxıstan", "Ukrayna", "Other"),
+    series=(ChartSeries("Turnover", (10300, 7100, 4800, 4870, 1900, 1450, 1210, 720, None, 8350)),),
+)
+
+RANKED_PARTNERS = ChartSpec(
+    kind="ranked",
+    title="Azerbaijan's main trading partners, 2024",
+    unit="USD million",
+    source="State Customs Committee of Azerbaijan (sample figures)",
+    categories=("Türkiyə", "Rusiya (Российская Федерация)", "Çin (中华人民共和国)", "İtaliya", "İsrail",
+                "Almaniya", "Gürcüstan", "Qazaxıstan", "Ukrayna", "Türkmənistan"),
+    series=(ChartSeries("Turnover", (7100, 4800, 4870, 10300, 1900, 1450, 1210, 720, None, 510)),),
+)
+
+_EVENTS_60 = (
+    ("1991-12-27", "China recognises Azerbaijan"),
+    ("1992", "Trade turnover USD 1.5 million"),
+    ("1992-04-02", "Diplomatic relations established"),
+    ("1992-08", "Chinese embassy opens in Baku"),
+    ("1993", "Azerbaijani embassy opens in Beijing"),
+    ("1994-03", "Heydar Aliyev visits China"),
+    ("1994-03", "Eight bilateral agreements signed"),
+    ("1995-04", "Bahlulzade exhibition in Beijing"),
+    ("1996", "Trade and economic cooperation accord"),
+    ("1997-06", "First Chinese oil contract in Azerbaijan"),
+    ("1998-11", "Double taxation agreement signed"),
+    ("1999-12", "NAP–CPC party ties begin"),
+    ("2000-05", "Parliamentary friendship group formed"),
+    ("2001", "Caspian energy cooperation talks"),
+    ("2002-09", "Visa facilitation for business travel"),
+    ("2003", "Turnover reaches USD 238 million"),
+    ("2004-06", "Agreement on cultural cooperation"),
+    ("2005-03", "Ilham Aliyev's state visit to Beijing"),
+    ("2005-03", "Joint statement on friendly relations"),
+    ("2006", "Intergovernmental commission in Baku"),
+    ("2007-05", "Chinese trade centre opens in Baku"),
+    ("2008-08", "Beijing Olympics: high-level meeting"),
+    ("2008", "Turnover reaches USD 800 million"),
+    ("2009-04", "Agreement on technical cooperation"),
+    ("2010", "Huawei office opens in Baku"),
+    ("2011-07", "Confucius Institute at Baku University"),
+    ("2011", "Turnover passes USD 1 billion"),
+    ("2012", "20 years of diplomatic relations"),
+    ("2013-09", "Silk Road Economic Belt announced"),
+    ("2014-12", "Visit of Ilham Aliyev to Beijing"),
+    ("2015-12", "Memorandum on the Silk Road Belt"),
+    ("2015-12", "Eleven agreements signed in Beijing"),
+    ("2016", "Container trains via Baku–Tbilisi–Kars"),
+    ("2016-02", "80 Chinese-capital companies registered"),
+    ("2016-09", "Bank of China credit line agreed"),
+    ("2017-04", "Baku port joins China–Europe route"),
+    ("2017-10", "Baku–Tbilisi–Kars railway opens"),
+    ("2018-07", "Over 110 companies with Chinese capital"),
+    ("2018", "Turnover USD 1.3 billion (AZ data)"),
+    ("2019-04", "Belt and Road Forum: ten agreements"),
+    ("2019-04", "Ilham Aliyev meets Xi Jinping"),
+    ("2019-11", "Chinese FDI stock USD 832 million"),
+    ("2020-03", "Medical aid during the pandemic"),
+    ("2020-07", "Sinovac vaccine supply agreed"),
+    ("2021", "Vaccine deliveries (Sinovac)"),
+    ("2021-06", "Chinese buses for Baku public transport"),
+    ("2022-04", "30 years of diplomatic relations"),
+    ("2022-09", "Meeting in Samarkand (SCO summit)"),
+    ("2022-11", "Middle Corridor cargo agreement"),
+    ("2023-03", "Direct cargo flights Urumqi–Baku"),
+    ("2023-05", "Over 200 companies with Chinese capital"),
+    ("2023-07", "Strategic partnership talks in Beijing"),
+    ("2023-10", "Belt and Road Forum: new agreements"),
+    ("2023", "Turnover USD 3.1 billion (AZ data)"),
+    ("2024-01", "Solar plant deal with Chinese investor"),
+    ("2024-04", "Comprehensive strategic partnership"),
+    ("2024-04", "Joint statement on strategic partnership"),
+    ("2024-07-03", "Astana SCO summit: partner status"),
+    ("2024-07", "FDI stock reaches USD 931 million"),
+    ("2024-11", "COP29 in Baku: Chinese delegation"),
+)
+
+MANY_EVENTS = ChartSpec(
+    kind="timeline",
+    title="Azerbaijan–China relations, 1991–2024: sixty events",
+    unit="",
+    source="Ministry of Foreign Affairs of Azerbaijan; press reports (sample)",
+    events=tuple(TimelineEvent(date, label) for date, label in _EVENTS_60),
+)
+
 ALL = {
     "turnover_bar": TURNOVER,
     "products_bar": PRODUCTS,
@@ -116,4 +212,7 @@ ALL = {
     "exports_imports": EXPORTS_IMPORTS,
     "partners_line": PARTNERS,
     "relations_timeline": EVENTS,
+    "partner_share": PARTNER_SHARES,
+    "partners_ranked": RANKED_PARTNERS,
+    "many_events_timeline": MANY_EVENTS,
 }

@@ -1,0 +1,152 @@
+"""The timeline: cards when they fit, a chronology in columns when they are many; labels never collide."""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+import pytest
+from chart_checks import assert_inside, drawn, overlap, renderer, sample_figure, visible_texts
+from matplotlib.figure import Figure
+from matplotlib.transforms import Bbox
+
+from dossier.charts import PROFILES, samples
+from dossier.charts.dates import parse_date
+from dossier.charts.wrap import unwrap
+from dossier.model import ChartSpec, TimelineEvent
+
+BOTH = pytest.mark.parametrize("profile", ["page", "slide"])
+pytestmark = pytest.mark.filterwarnings("error")
+GID = re.compile(r"^event-(\d+)-(date|label)(?:-(\d+))?$")
+
+
+def event_texts(fig: Figure) -> dict[int, dict[str, list]]:
+    """Per event index: its date text and its label texts (one per line in a chronology), in line order."""
+    out: dict[int, dict[str, list]] = {}
+    for text in visible_texts(fig):
+        match = GID.match(text.get_gid() or "")
+        if match:
+            index, part, line = int(match.group(1)), match.group(2), int(match.group(3) or 1)
+            out.setdefault(index, {"date": [], "label": []})[part].append((line, text))
+    return {i: {k: [t for _, t in sorted(v, key=lambda lt: lt[0])] for k, v in parts.items()} for i, parts in out.items()}
+
+
+def event_boxes(fig: Figure) -> dict[int, list[Bbox]]:
+    r = renderer(fig)
+    return {i: [t.get_window_extent(r) for t in parts["date"] + parts["label"]] for i, parts in event_texts(fig).items()}
+
+
+def assert_legible(spec: ChartSpec, fig: Figure, profile: str) -> None:
+    """Every event shown once, with its whole label and its date as given; no two texts overlap;
+    all inside the figure; no text below the profile's minimum size."""
+    texts = event_texts(fig)
+    assert sorted(texts) == list(range(len(spec.events)))
+    for i, event in enumerate(spec.events):
+        (date,) = texts[i]["date"]
+        assert date.get_text() == parse_date(event.date).display
+        assert unwrap("".join(t.get_text() for t in texts[i]["label"])) == unwrap(event.label)
+    boxes = [(i, box) for i, group in event_boxes(fig).items() for box in group]
+    for (i, a), (j, b) in itertools.combinations(boxes, 2):
+        assert not overlap(a, b), (spec.events[i], spec.events[j])
+    assert_inside(fig)
+    sizes = {t.get_fontsize() for parts in texts.values() for t in parts["date"] + parts["label"]}
+    assert min(sizes) >= PROFILES[profile].min_font_size
+
+
+def is_chronology(fig: Figure) -> bool:
+    """A chronology has no cards (patches with gid event-<i>-card)."""
+    return not any((p.get_gid() or "").endswith("-card") for ax in fig.axes for p in ax.patches)
+
+
+# ---------------------------------------------------------------- 60 events
+
+
+def test_sixty_events_sample():
+    events = samples.MANY_EVENTS.events
+    assert len(events) == 60
+    years = [parse_date(e.date).year for e in events]
+    assert min(years) == 1991 and max(years) == 2024
+    assert max(len(e.label) for e in events) <= 40
+
+
+@BOTH
+def test_sixty_events_stay_legible(profile):
+    spec = samples.MANY_EVENTS
+    fig = sample_figure("many_events_timeline", profile)
+    assert_legible(spec, fig, profile)
+    assert is_chronology(fig)
+    p = PROFILES[profile]
+    width, height = fig.get_size_inches()
+    assert width == pytest.approx(p.width_in)
+    assert height > p.height_in  # sixty events need more than the profile's height
+    assert height < (12 if profile == "page" else 10.5)  # … but far less than cards would (12 and 19.6 in)
+
+
+# ---------------------------------------------------------------- 25 events: a chronology that fits
+
+
+@BOTH
+def test_25_events_do_not_collide(profile):
+    spec = samples.EVENTS
+    fig = sample_figure("relations_timeline", profile)
+    assert_legible(spec, fig, profile)
+    assert is_chronology(fig)
+    # Dates are in date order down each column; a column's rows never overlap (checked above).
+    r = renderer(fig)
+    order = sorted(range(len(spec.events)), key=lambda i: parse_date(spec.events[i].date).position)
+    tops = {i: parts["date"][0].get_window_extent(r) for i, parts in event_texts(fig).items()}
+    for a, b in itertools.pairwise(order):
+        assert tops[a].x0 < tops[b].x0 - 1 or tops[a].y0 > tops[b].y1 - 1  # b is below a, or in a later column
+
+
+@BOTH
+def test_date_and_label_share_a_baseline(profile):
+    fig = sample_figure("relations_timeline", profile)
+    for parts in event_texts(fig).values():
+        date, first = parts["date"][0], parts["label"][0]
+        assert date.get_va() == first.get_va() == "baseline"
+        assert date.get_position()[1] == first.get_position()[1]
+
+
+# ---------------------------------------------------------------- few events: cards
+
+
+@BOTH
+def test_few_events_are_cards_at_the_profile_font(profile):
+    spec = ChartSpec(kind="timeline", title="Key dates", unit="", source="MFA", events=samples.EVENTS.events[:5])
+    fig = drawn(spec, profile)
+    assert not is_chronology(fig)
+    p = PROFILES[profile]
+    width, height = fig.get_size_inches()
+    assert width == pytest.approx(p.width_in)
+    if p.fixed_height:  # a slide keeps its size
+        assert height == pytest.approx(p.height_in)
+    else:  # a page does not keep empty height
+        assert p.height_in * 0.6 - 0.01 <= height <= p.height_in
+    texts = event_texts(fig)
+    assert {t.get_fontsize() for parts in texts.values() for t in parts["date"] + parts["label"]} == {p.font_size}
+    assert_legible(spec, fig, profile)
+
+
+def test_same_date_events():
+    events = tuple(TimelineEvent("2024", f"Event number {i}") for i in range(6))
+    spec = ChartSpec(kind="timeline", title="Same year", unit="", source="", events=events)
+    assert_legible(spec, drawn(spec, "slide"), "slide")
+
+
+def test_events_out_of_order_are_sorted_and_keep_their_index():
+    events = (TimelineEvent("2024-07-03", "Astana SCO summit"), TimelineEvent("1992-04", "Relations established"),
+              TimelineEvent("2008", "Beijing Olympics"))
+    spec = ChartSpec(kind="timeline", title="Unsorted", unit="", source="", events=events)
+    fig = drawn(spec, "page")
+    assert_legible(spec, fig, "page")
+    r = renderer(fig)
+    x = {i: parts["date"][0].get_window_extent(r).x0 for i, parts in event_texts(fig).items()}
+    assert x[1] < x[2] < x[0]  # cards stand at their dates
+
+
+def test_partial_dates_sit_at_their_precision():
+    assert parse_date("2016").position == 2016.5
+    assert parse_date("2017-10").position == pytest.approx(2017 + 9.5 / 12)
+    assert parse_date("2024-07-03").position == pytest.approx(2024 + (6 + 2.5 / 31) / 12)
+    assert [parse_date(d).display for d in ("2016", "2017-10", "2024-07-03")] == ["2016", "Oct 2017", "3 Jul 2024"]
