@@ -88,6 +88,7 @@ def run_job(project: Project, job, context: dict[str, Any], *, check_only: bool 
             document.meta["date_text"] = format_partial_date(document.meta["date"], locale=job.locale)
         except ValueError as exc:
             raise TemplateError(f"front matter: {exc}", file=document.source, line=1, key="date") from None
+    document.meta.setdefault("lang", job.locale.replace("_", "-"))  # the document language follows the locale
     if check_only:
         return rendered.templates
 

@@ -1,24 +1,18 @@
-"""Page geometry, table column widths and the page header/footer for the DOCX writer."""
+"""Page geometry, table column widths and the page header/footer for the DOCX writer.
+
+The page size and margins come from the reference document; these helpers only measure them.
+"""
 
 from __future__ import annotations
 
-from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Emu, Pt
 
 from dossier.model import plain_text
-from dossier.writers.docx_ooxml import add_field, add_text_run, make_rpr, sub
+from dossier.writers.docx_ooxml import add_field, add_text_run, add_text_runs
+from dossier.writers.docx_styles import StyleNames
 
-TWIPS_PER_EMU = 1 / 635
-#: Average advance of a body-text character (10 pt Noto Sans, figures and bold included).
-BODY_CHAR_PT = 5.9
-
-
-def set_a4(section) -> None:
-    """A4 portrait, 2.2 cm margins, header and footer 1.25 cm from the edge."""
-    section.page_width, section.page_height = Cm(21.0), Cm(29.7)
-    section.left_margin = section.right_margin = Cm(2.2)
-    section.top_margin = section.bottom_margin = Cm(2.2)
-    section.header_distance = section.footer_distance = Cm(1.25)
+#: Average advance of a table-text character (9 pt Noto Sans, figures and bold included, with some slack).
+BODY_CHAR_PT = 5.6
 
 
 def text_width(section) -> int:
@@ -58,35 +52,47 @@ def column_widths(rows, ncols: int, total: int) -> list[Emu]:
     return [Emu(w) for w in widths]
 
 
-def add_header_footer(document, *, classification: str, title: str, header_style: str, footer_style: str) -> None:
-    """Header: the classification marking, centred. Footer: short title left, "Page X of Y" right.
+def add_header_footer(document, styles: StyleNames, *, classification: str, title: str) -> None:
+    """Page furniture for every section, replacing whatever the reference document had.
 
-    Replaces whatever header and footer a reference document had, on every section,
-    including a distinct first-page or even-page header.
+    Every page: the classification marking centred at the top and at the very bottom, and
+    "Page X of Y" (``PAGE``/``NUMPAGES`` fields) in the footer. Pages after the first also
+    carry the document title in the header; the first page (``w:titlePg``) does not, as
+    the cover block shows it. All of it is styled by the reference: "Classification",
+    "Header", "Footer".
     """
-    if len(title) > 70:
-        title = title[:69].rstrip() + "\u2026"
-    small = make_rpr(size_pt=8, color="595959")
+    if len(title) > 90:
+        title = title[:89].rstrip() + "\u2026"
     document.settings.odd_and_even_pages_header_footer = False
     for section in document.sections:
-        section.different_first_page_header_footer = False
-        width = int(text_width(section) * TWIPS_PER_EMU)
-        header, footer = section.header, section.footer
-        header.is_linked_to_previous = footer.is_linked_to_previous = False
-        for part in (header, footer):
+        section.different_first_page_header_footer = True
+        section.even_page_header.is_linked_to_previous = True  # drops a reference's even-page parts
+        section.even_page_footer.is_linked_to_previous = True
+        parts = (section.header, section.footer, section.first_page_header, section.first_page_footer)
+        for part in parts:
+            part.is_linked_to_previous = False
             for child in list(part._element):
                 part._element.remove(child)
-        hp = header.add_paragraph(style=header_style)
-        if classification:
-            hp.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            add_text_run(hp._p, classification, make_rpr(bold=True, size_pt=9, color="404040"))
-        fp = footer.add_paragraph(style=footer_style)
-        inherited = [int(t.position * TWIPS_PER_EMU) for t in document.styles[footer_style].paragraph_format.tab_stops]
-        tabs = fp._p.get_or_add_pPr().get_or_add_tabs()
-        for pos in sorted(set(inherited + [width])):  # only our right tab at the margin
-            sub(tabs, "w:tab", val="right" if pos == width else "clear", pos=pos)
-        add_text_run(fp._p, title, small)
-        add_text_run(fp._p, "\tPage ", small)
-        add_field(fp._p, "PAGE", "1", small)
-        add_text_run(fp._p, " of ", small)
-        add_field(fp._p, "NUMPAGES", "1", small)
+        for header, with_title in ((section.header, True), (section.first_page_header, False)):
+            if classification:
+                _para(header, styles.id("Classification"), classification)
+            if with_title and title:
+                _para(header, styles.id("Header"), title)
+            if not len(header._element):
+                _para(header, styles.id("Classification"), "")
+        for footer in (section.footer, section.first_page_footer):
+            p = _para(footer, styles.id("Footer"), "Page ")
+            add_field(p, "PAGE", "1")
+            add_text_run(p, " of ")
+            add_field(p, "NUMPAGES", "1")
+            if classification:
+                _para(footer, styles.id("Classification"), classification)
+
+
+def _para(part, style_id: str, text: str):
+    """Append a paragraph in style ``style_id`` holding ``text`` to a header or footer; return the ``w:p``."""
+    p = part._element.add_p()
+    p.get_or_add_pPr().style = style_id
+    if text:
+        add_text_runs(p, text)
+    return p

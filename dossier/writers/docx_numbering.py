@@ -11,15 +11,13 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.parts.numbering import NumberingPart
 
-from dossier.writers.docx_styles import find_style
-
 W = nsdecls("w")
 
 
 class ListNumbering:
     """Hands out ``w:numId`` values for list paragraphs.
 
-    Bullets reuse the numbering of their "List Bullet[ n]" style. Every numbered list
+    Styles are named by style id. Bullets reuse the numbering of their "List Bullet[ n]" style. Every numbered list
     gets a fresh ``w:num`` with ``w:lvlOverride/w:startOverride`` that points at the
     abstract numbering of its "List Number[ n]" style, so each list starts again at its
     own ``start``. A style without numbering gets a simple single-level definition.
@@ -45,7 +43,7 @@ class ListNumbering:
             return numbering_part.element
 
     def num_id(self, style_name: str, ordered: bool, depth: int, start: int = 1) -> int:
-        """Return the numId for a paragraph of a list at ``depth`` (0-based) in style ``style_name``."""
+        """Return the numId for a paragraph of a list at ``depth`` (0-based) in the style with id ``style_name``."""
         if not ordered and style_name in self._bullet_nums:
             return self._bullet_nums[style_name]
         abstract_id = self._style_abstract_num(style_name)
@@ -61,7 +59,7 @@ class ListNumbering:
 
     def _style_abstract_num(self, style_name: str) -> int | None:
         styles_el = self._document.styles.element
-        style = find_style(styles_el, style_name)
+        style = styles_el.get_by_id(style_name)
         seen = set()
         while style is not None and style.styleId not in seen:
             seen.add(style.styleId)

@@ -12,11 +12,9 @@ import re
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
-#: Monospace face for inline code. Consolas ships with Windows/Office; fontconfig
-#: (LibreOffice on Linux) substitutes DejaVu Sans Mono for it.
-CODE_FONT = "Consolas"
-#: Monospace faces look large next to the body face; code is set a point smaller.
-CODE_SIZE_PT = 9.5
+from dossier.writers.docx_scripts import Lang, split_by_language
+
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 # XML 1.0 forbids C0 controls except TAB/LF/CR, lone surrogates and U+FFFE/U+FFFF;
 # C1 controls are legal but render as boxes, so they go too.
@@ -49,37 +47,26 @@ def sub(parent, tag: str, **attrs: str | int):
     return child
 
 
-def make_rpr(
-    *,
-    style: str | None = None,
-    bold: bool = False,
-    italic: bool = False,
-    code: bool = False,
-    color: str | None = None,
-    size_pt: float | None = None,
-    superscript: bool = False,
-):
-    """Return a ``w:rPr`` with the given properties in schema order, or None when empty."""
+def make_rpr(*, style: str | None = None, bold: bool = False, italic: bool = False, lang: Lang | None = None):
+    """Return a ``w:rPr`` (character style, inline emphasis, language tags) in schema order, or None when empty.
+
+    These are the only run properties the writer sets: the look comes from styles.
+    """
     rpr = el("w:rPr")
     if style:
         sub(rpr, "w:rStyle", val=style)
-    if code:
-        sub(rpr, "w:rFonts", ascii=CODE_FONT, hAnsi=CODE_FONT, cs=CODE_FONT)
     if bold:
         sub(rpr, "w:b")
         sub(rpr, "w:bCs")
     if italic:
         sub(rpr, "w:i")
         sub(rpr, "w:iCs")
-    if color:
-        sub(rpr, "w:color", val=color)
-    if code and not size_pt:
-        size_pt = CODE_SIZE_PT
-    if size_pt:
-        sub(rpr, "w:sz", val=int(round(size_pt * 2)))
-        sub(rpr, "w:szCs", val=int(round(size_pt * 2)))
-    if superscript:
-        sub(rpr, "w:vertAlign", val="superscript")
+    if lang is not None and (lang.val or lang.east_asia):
+        tag = sub(rpr, "w:lang")
+        if lang.val:
+            tag.set(qn("w:val"), lang.val)
+        if lang.east_asia:
+            tag.set(qn("w:eastAsia"), lang.east_asia)
     return rpr if len(rpr) else None
 
 
@@ -99,6 +86,12 @@ def add_text_run(parent, text: str, rpr=None):
     parent.append(r)
     r.text = clean(text)  # CT_R.text translates \t and \n
     return r
+
+
+def add_text_runs(parent, text: str, *, style: str | None = None, bold: bool = False, italic: bool = False) -> None:
+    """Append ``text`` as runs, one per stretch of one language (see ``docx_scripts``)."""
+    for piece, lang in split_by_language(clean(text)):
+        add_text_run(parent, piece, make_rpr(style=style, bold=bold, italic=italic, lang=lang))
 
 
 def add_break_run(parent, rpr=None):
@@ -128,11 +121,12 @@ def add_field(parent, instruction: str, result: str, rpr=None) -> None:
 
     sub(run(), "w:fldChar", fldCharType="begin")
     instr = sub(run(), "w:instrText")
-    instr.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    instr.set(_XML_SPACE, "preserve")
     instr.text = f" {clean_line(instruction)} "
     sub(run(), "w:fldChar", fldCharType="separate")
-    result_run = run()
-    result_run.text = clean(result)
+    t = sub(run(), "w:t")  # kept even when empty: docx_fields fills it in
+    t.set(_XML_SPACE, "preserve")
+    t.text = clean(result)
     sub(run(), "w:fldChar", fldCharType="end")
 
 
@@ -150,18 +144,3 @@ def add_bookmark_start(parent, bookmark_id: int, name: str):
 
 def add_bookmark_end(parent, bookmark_id: int):
     return sub(parent, "w:bookmarkEnd", id=bookmark_id)
-
-
-def set_paragraph_style(p, style_id: str) -> None:
-    """Set ``w:pStyle`` on a raw ``w:p`` element."""
-    p.get_or_add_pPr().style = style_id
-
-
-def set_tabs(p, stops: list[tuple[str, int]], clear: tuple[int, ...] = ()) -> None:
-    """Set tab stops ``(alignment, position in twips)`` on paragraph ``p``, clearing inherited ones at ``clear``."""
-    tabs = p.get_or_add_pPr().get_or_add_tabs()
-    for pos in clear:
-        if all(pos != p_ for _, p_ in stops):
-            sub(tabs, "w:tab", val="clear", pos=pos)
-    for align, pos in stops:
-        sub(tabs, "w:tab", val=align, pos=pos)

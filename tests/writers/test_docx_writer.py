@@ -47,6 +47,7 @@ def make_doc(*blocks, footnotes=None, **meta) -> Document:
 
 def write(tmp_path: Path, document: Document, name: str = "out.docx", **kwargs) -> Path:
     target = tmp_path / name
+    kwargs.setdefault("refresh_fields", False)  # LibreOffice page numbers: tests/writers/test_docx_rendering.py
     DocxWriter(**kwargs).write(document, target)
     assert target.is_file()
     return target
@@ -101,7 +102,7 @@ def test_title_block_and_headings(tmp_path):
     assert ("Heading 1", "Summary") in seen
     assert ("Heading 2", "Key figures") in seen
     assert ("Heading 3", "Details") in seen
-    assert ("Normal", "Body text.") in seen
+    assert ("Body Text", "Body text.") in seen
 
 
 def test_title_only_meta_is_enough(tmp_path):
@@ -125,7 +126,8 @@ def test_inline_runs_bold_italic_code_and_break(tmp_path):
     runs = {r.text: r for r in p.runs}
     assert runs["strong"].bold and not runs["strong"].italic
     assert runs["slanted"].italic and not runs["slanted"].bold
-    assert runs["dossier build"].font.name == "Consolas"
+    assert runs["dossier build"].style.name == "Verbatim Char"  # the face comes from the style
+    assert d.styles["Verbatim Char"].font.name == "Consolas"
     assert p._p.xpath(".//w:br")
     assert p.text.endswith("\nnext line")
 
@@ -224,10 +226,14 @@ def test_table_cells_alignment_header_and_caption(tmp_path):
     (table,) = d.tables
     assert [c.text for c in table.rows[0].cells] == ["Year", "Exports", "Imports"]
     assert [c.text for c in table.rows[2].cells] == ["2023", "1,456.0", "1,002.3"]
-    assert table.style.name in ("Table Grid", "Light Grid Accent 1")
-    # header row: bold and repeated on every page
+    assert table.style.name == "Table"
+    # header row: bold through the table style's first-row format, and repeated on every page
     header = table.rows[0]
-    assert all(r.bold for c in header.cells for r in c.paragraphs[0].runs)
+    assert all(c.paragraphs[0].style.name == "Table Heading" for c in header.cells)
+    assert all(c.paragraphs[0].style.name == "Table Text" for c in table.rows[1].cells)
+    first_row = table.style.element.find(f"{qn('w:tblStylePr')}[@{qn('w:type')}='firstRow']")
+    assert first_row.find(qn("w:rPr")).find(qn("w:b")) is not None
+    assert table._tbl.tblPr.find(qn("w:tblLook")).get(qn("w:firstRow")) == "1"
     assert header._tr.trPr.find(qn("w:tblHeader")) is not None
     assert all(row._tr.trPr.find(qn("w:cantSplit")) is not None for row in table.rows)
     assert table.rows[1]._tr.trPr.find(qn("w:tblHeader")) is None
@@ -239,7 +245,7 @@ def test_table_cells_alignment_header_and_caption(tmp_path):
     body = list(d.element.body.iterchildren())
     tbl_index = body.index(table._tbl)
     caption = docx.text.paragraph.Paragraph(body[tbl_index - 1], d._body)
-    assert caption.style.name == "Caption"
+    assert caption.style.name == "Table Caption"
     assert caption.text == "Table 1: Trade with China"
 
 
@@ -250,12 +256,12 @@ def test_table_without_caption_and_ragged_rows(tmp_path):
     (table,) = d.tables
     assert len(table.columns) == 3
     assert [c.text for c in table.rows[1].cells] == ["1", "", ""]
-    assert not any(p.style.name == "Caption" for p in d.paragraphs)
+    assert not any(p.style.name in ("Caption", "Table Caption") for p in d.paragraphs)
 
 
 def test_second_table_is_numbered_two(tmp_path):
     d = reopen(write(tmp_path, make_doc(_trade_table("first"), para("x"), _trade_table("second"))))
-    captions = [p.text for p in d.paragraphs if p.style.name == "Caption"]
+    captions = [p.text for p in d.paragraphs if p.style.name == "Table Caption"]
     assert captions == ["Table 1: first", "Table 2: second"]
 
 
@@ -275,7 +281,8 @@ def test_chart_picture_alt_text_and_caption(tmp_path, png):
     assert abs(shape.width - Cm(16)) < Cm(0.01)
     assert shape._inline.docPr.get("descr") == "Bar chart: exports rise from 1.2 to 1.5 billion USD."
     pic_p = next(p for p in d.paragraphs if p._p.xpath(".//w:drawing"))
-    assert pic_p.alignment == WD_ALIGN_PARAGRAPH.CENTER
+    assert pic_p.style.name == "Figure"
+    assert pic_p.style.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.CENTER
     texts = [p.text for p in body_paragraphs(d)]
     i = texts.index("")  # the picture paragraph has no text
     assert texts[i + 1] == "Figure 1: Exports, 2022–2023"
@@ -450,8 +457,9 @@ def test_page_setup_fonts_header_and_footer(tmp_path):
     assert abs(s.page_width - Cm(21)) < Cm(0.01) and abs(s.page_height - Cm(29.7)) < Cm(0.01)
     for margin in (s.left_margin, s.right_margin, s.top_margin, s.bottom_margin):
         assert Cm(2) <= margin <= Cm(2.5)
-    assert 10 <= d.styles["Normal"].font.size.pt <= 11
-    rfonts = d.styles.element.find(qn("w:docDefaults")).find(f".//{qn('w:rFonts')}")
+    defaults = d.styles.element.find(qn("w:docDefaults"))
+    assert defaults.find(f".//{qn('w:sz')}").get(qn("w:val")) == "20"  # 10 pt
+    rfonts = defaults.find(f".//{qn('w:rFonts')}")
     assert rfonts.get(qn("w:eastAsia")) == "Noto Sans CJK SC"
     assert rfonts.get(qn("w:ascii")) in ("Noto Sans", "DejaVu Sans", "Liberation Sans")
     assert "OFFICIAL-SENSITIVE" in s.header.paragraphs[0].text
@@ -483,13 +491,17 @@ def test_forbidden_control_characters_are_dropped(tmp_path, png):
     assert "note" in "".join(part_xml(out, "word/footnotes.xml").itertext())
 
 
+def reference(tmp_path: Path):
+    """The built-in reference document, opened for editing."""
+    from dossier.writers.docx_reference import write_reference_docx
+
+    return docx.Document(str(write_reference_docx(tmp_path / "builtin.docx")))
+
+
 def test_reference_docx_lends_styles_not_text(tmp_path):
-    ref = docx.Document()
+    ref = reference(tmp_path)
     ref.add_paragraph("text that must not appear")
-    ref.styles["Normal"].font.name = "DejaVu Serif"
-    for name in ("Quote", "List Number", "Caption"):  # a Word-made reference often lacks these
-        element = ref.styles[name].element
-        element.getparent().remove(element)
+    ref.styles["Body Text"].font.name = "DejaVu Serif"
     ref_path = tmp_path / "reference.docx"
     ref.save(ref_path)
     doc = make_doc(para("hello"), Quote((para("q"),), LOC), ListBlock(True, (item(para("n1")),), LOC),
@@ -498,7 +510,7 @@ def test_reference_docx_lends_styles_not_text(tmp_path):
     texts = [p.text for p in d.paragraphs]
     assert "text that must not appear" not in texts
     assert "hello" in texts
-    assert d.styles["Normal"].font.name == "DejaVu Serif"
+    assert d.styles["Body Text"].font.name == "DejaVu Serif"
     assert next(p for p in d.paragraphs if p.text == "q").style.name == "Quote"
     assert next(p for p in d.paragraphs if p.text == "n1").style.name == "List Number"
     assert "Table 1: Trade with China" in texts
@@ -552,7 +564,8 @@ def test_internal_links_and_heading_bookmarks(tmp_path):
     assert sorted(s.get(f"{{{W}}}id") for s in starts) == sorted(ends)
     names = [s.get(f"{{{W}}}name") for s in starts]
     assert names.count("trade_figures") == 1
-    assert body.xpath("//w:hyperlink/@w:anchor", namespaces=NS) == ["trade_figures"]
+    links = [a for a in body.xpath("//w:hyperlink/@w:anchor", namespaces=NS) if not a.startswith("_Toc")]
+    assert links == ["trade_figures"]
 
 
 def test_unknown_inline_is_a_writer_error(tmp_path):
@@ -585,21 +598,26 @@ def test_date_object_in_meta(tmp_path):
     assert any("2024-05-01" in p.text for p in d.paragraphs)
 
 
-def test_reference_docx_first_page_header_is_replaced(tmp_path):
-    ref = docx.Document()
+def test_reference_docx_headers_are_replaced(tmp_path):
+    ref = reference(tmp_path)
     section = ref.sections[0]
     section.different_first_page_header_footer = True
     section.first_page_header.paragraphs[0].text = "OLD FIRST PAGE HEADER"
     section.header.paragraphs[0].text = "OLD HEADER"
+    section.even_page_header.paragraphs[0].text = "OLD EVEN HEADER"
+    ref.settings.odd_and_even_pages_header_footer = True
     ref_path = tmp_path / "reference.docx"
     ref.save(ref_path)
     out = write(tmp_path, make_doc(para("x"), classification="SECRET"), reference_docx=ref_path)
     with zipfile.ZipFile(out) as z:
-        headers = [z.read(n).decode() for n in z.namelist() if n.startswith("word/header")]
+        headers = "".join(z.read(n).decode() for n in z.namelist() if n.startswith("word/header"))
+    assert "OLD" not in headers
     d = reopen(out)
-    assert not d.sections[0].different_first_page_header_footer
-    assert d.sections[0].header.paragraphs[0].text == "SECRET"
-    assert any("SECRET" in h for h in headers)
+    section = d.sections[0]
+    assert section.different_first_page_header_footer
+    assert not d.settings.odd_and_even_pages_header_footer
+    assert [p.text for p in section.first_page_header.paragraphs] == ["SECRET"]  # no title on the cover page
+    assert [p.text for p in section.header.paragraphs] == ["SECRET", "Trade Briefing"]
 
 
 def test_missing_reference_docx_is_a_config_error(tmp_path):
