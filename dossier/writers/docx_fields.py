@@ -32,7 +32,7 @@ from xml.sax.saxutils import escape
 
 from lxml import etree
 
-from dossier.writers.docx_package import reproducible_zip
+from dossier.writers.ooxml_package import reproducible_zip
 
 log = logging.getLogger(__name__)
 

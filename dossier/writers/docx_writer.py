@@ -7,7 +7,7 @@ paragraph), ``docx_ooxml`` (runs, fields, bookmarks), ``docx_scripts`` (language
 tags), ``docx_xref`` (caption numbers and cross-references), ``docx_toc``
 (contents), ``docx_numbering`` (list restarts), ``docx_layout`` (table widths,
 header and footer), ``docx_footnotes`` (the footnotes part), ``docx_fields`` (page
-numbers from LibreOffice) and ``docx_package`` (core properties, reproducible zip).
+numbers from LibreOffice) and ``ooxml_package`` (core properties, reproducible zip; shared with the deck writer).
 The look itself is ``docx_stylesheet``, packed by ``docx_reference``.
 
 Decisions worth knowing:
@@ -50,7 +50,7 @@ from dossier.writers.docx_numbering import ListNumbering
 from dossier.writers.docx_ooxml import (
     add_bookmark_end, add_bookmark_start, add_break_run, add_text_run, add_text_runs, clean_line, sub,
 )
-from dossier.writers.docx_package import display, drop_thumbnail, reproducible_zip, set_core_properties
+from dossier.writers.ooxml_package import drop_thumbnail, one_line as display, reproducible_zip, set_core_properties
 from dossier.writers.docx_styles import open_reference, set_document_language
 from dossier.writers.docx_toc import TableOfContents, request_field_update
 from dossier.writers.docx_xref import CrossReferences, add_caption, caption_text
@@ -146,8 +146,8 @@ class _DocxBuild(InlineWriter):
             request_field_update(self.doc)
         add_header_footer(self.doc, self.styles, classification=display(meta.get("classification")),
                           title=clean_line(meta.get("short_title") or meta.get("title") or ""))
-        set_core_properties(self.doc, meta)
-        drop_thumbnail(self.doc)
+        set_core_properties(self.doc.core_properties, meta)
+        drop_thumbnail(self.doc.part.package)
         raw = io.BytesIO()
         self.doc.save(raw)
         return reproducible_zip(raw.getvalue())

@@ -58,6 +58,7 @@ def set_core_properties(core_properties, meta: dict) -> None:
     cp.subject = one_line(meta.get("subject"))
     cp.author = cp.last_modified_by = one_line(meta.get("author"))
     cp.keywords = one_line(meta.get("keywords"))
+    cp.comments = one_line(meta.get("description"))
     cp.category = one_line(meta.get("classification"))
     cp.revision = 1
     for child in list(cp._element):
@@ -66,6 +67,17 @@ def set_core_properties(core_properties, meta: dict) -> None:
     when = document_time(meta)
     if when is not None:
         cp.created = cp.modified = when
+
+
+THUMBNAIL = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail"
+
+
+def drop_thumbnail(package) -> None:
+    """Remove the template's preview picture from a python-docx/python-pptx package: it shows another file."""
+    rels = package.rels
+    for rel_id, rel in list(rels.items()):
+        if rel.reltype == THUMBNAIL:
+            rels.pop(rel_id)
 
 
 def reproducible_zip(data: bytes) -> bytes:
