@@ -1,8 +1,10 @@
-"""Writing the planned boxes into python-pptx shapes, and reading placeholders.
+"""Writing the planned boxes into python-pptx shapes.
 
-Every run gets its size, weight, Latin and East Asian font set explicitly, every
-paragraph its spacing and bullet, every text frame its insets and "no autofit",
-so the deck renders as ``pptx_fit`` measured it.
+Every run gets its size, weight, Latin and East Asian font set explicitly, every paragraph
+its spacing and bullet, every text frame its insets and "no autofit", so the deck renders
+as ``pptx_wrap`` measured it. Text goes into the layout's placeholders where there is one
+free (``fill_placeholder``), so the slide stays a proper PowerPoint slide; tables use the
+theme's accent colour, so an organisation's template recolours them.
 """
 
 from __future__ import annotations
@@ -11,13 +13,13 @@ from dataclasses import replace
 
 from lxml import etree
 from pptx.dml.color import RGBColor
-from pptx.enum.shapes import MSO_SHAPE, PP_PLACEHOLDER
+from pptx.enum.dml import MSO_THEME_COLOR
+from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
 from pptx.oxml.ns import qn
 from pptx.util import Emu
 
-from dossier.writers.pptx_fit import EA, MONO, SANS, Para, clean
-from dossier.writers.pptx_layout import (
+from dossier.writers.pptx_boxes import (
     CELL_X,
     CELL_Y,
     INSET_X,
@@ -28,24 +30,22 @@ from dossier.writers.pptx_layout import (
     TableBox,
     TextBox,
 )
+from dossier.writers.pptx_fonts import current_fonts
+from dossier.writers.pptx_text import Para, clean
 
 EMU_PER_PT = 12700
-HEADER_FILL = "1F3864"
-BAND_FILL = "E9EEF5"
-ACCENT = "8EA9DB"
 ALIGN = {"right": "r", "center": "ctr", "left": "l"}
 ANCHOR = {"t": MSO_ANCHOR.TOP, "ctr": MSO_ANCHOR.MIDDLE, "b": MSO_ANCHOR.BOTTOM}
+CELL_TEXT = "1A1A1A"
 
 
 def emu(pt: float) -> Emu:
+    """Return points as EMU."""
     return Emu(round(pt * EMU_PER_PT))
 
 
-def pt(value: int) -> float:
-    return value / EMU_PER_PT
-
-
 def rgb(hex_: str) -> RGBColor:
+    """Return an "RRGGBB" string as a colour."""
     return RGBColor.from_string(hex_)
 
 
@@ -56,21 +56,22 @@ def _sub(parent, tag: str, **attrs) -> etree._Element:
     return el
 
 
-def _style_run(r_el, size: float, bold: bool, italic: bool, code: bool, color: str | None) -> None:
+def _style_run(r_el, size: float, bold: bool, italic: bool, code: bool, color: str | None, font: str) -> None:
     """Set size, weight, fonts (Latin + East Asian) and colour on an a:r or a:br element's rPr."""
+    fonts = current_fonts()
     rPr = r_el.get_or_add_rPr()
     for child in list(rPr):
         rPr.remove(child)
-    rPr.set("lang", "en-US")
+    rPr.set("lang", "en-GB")
     rPr.set("sz", str(round(size * 100)))
     rPr.set("b", "1" if bold else "0")
     rPr.set("i", "1" if italic else "0")
     if color:
-        fill = _sub(rPr, "a:solidFill")
-        _sub(fill, "a:srgbClr", val=color)
-    _sub(rPr, "a:latin", typeface=MONO if code else SANS)
-    _sub(rPr, "a:ea", typeface=EA)
-    _sub(rPr, "a:cs", typeface=SANS)
+        _sub(_sub(rPr, "a:solidFill"), "a:srgbClr", val=color)
+    latin = fonts.mono if code else (font or fonts.body)
+    _sub(rPr, "a:latin", typeface=latin)
+    _sub(rPr, "a:ea", typeface=fonts.ea)
+    _sub(rPr, "a:cs", typeface=latin)
 
 
 def _set_para_props(p, para: Para, psize: float, first: bool) -> None:
@@ -84,27 +85,33 @@ def _set_para_props(p, para: Para, psize: float, first: bool) -> None:
     before = 0 if first else para.space_before * psize
     _sub(_sub(pPr, "a:spcBef"), "a:spcPts", val=round(before * 100))
     _sub(_sub(pPr, "a:spcAft"), "a:spcPts", val=0)
+    bullet_font = para.font or current_fonts().body
     if para.marker == "#":
-        _sub(pPr, "a:buFont", typeface=SANS)
+        _sub(pPr, "a:buFont", typeface=bullet_font)
         _sub(pPr, "a:buAutoNum", type="arabicPeriod", startAt=para.number or 1)
     elif para.marker:
-        _sub(pPr, "a:buFont", typeface=SANS)
+        _sub(pPr, "a:buFont", typeface=bullet_font)
         _sub(pPr, "a:buChar", char=para.marker)
     else:
         _sub(pPr, "a:buNone")
 
 
-def emit_paras(tf, paras: list[Para], size: float, color: str | None = None, frame: bool = True) -> None:
+def emit_paras(
+    tf, paras: list[Para], size: float, color: str | None = None, frame: bool = True, bottom: float = INSET_Y
+) -> None:
     """Write paragraphs into a text frame at base ``size`` (points), every run styled explicitly.
 
-    ``frame`` also fixes the frame's wrapping, autofit (off) and insets; table cells keep theirs.
+    ``frame`` also fixes the frame's wrapping, autofit (off) and insets (``bottom``: the bottom
+    inset); table cells keep theirs.
     """
     if frame:
         tf.word_wrap = True
         tf.auto_size = MSO_AUTO_SIZE.NONE
         body_pr = tf._txBody.bodyPr
-        for attr, value in (("lIns", INSET_X), ("rIns", INSET_X), ("tIns", INSET_Y), ("bIns", INSET_Y)):
+        for attr, value in (("lIns", INSET_X), ("rIns", INSET_X), ("tIns", INSET_Y), ("bIns", bottom)):
             body_pr.set(attr, str(round(value * EMU_PER_PT)))  # explicit, even when equal to the default
+    for extra in tf.paragraphs[1:]:
+        extra._p.getparent().remove(extra._p)
     for i, para in enumerate(paras or [Para(spans=())]):
         p = tf.paragraphs[0] if i == 0 else tf.add_paragraph()
         for child in list(p._p):
@@ -116,16 +123,15 @@ def emit_paras(tf, paras: list[Para], size: float, color: str | None = None, fra
             p.level = min(8, max(0, round((para.margin - para.hang) / 1.2)))
         c = para.color or color
         for span in para.spans:
+            bold, italic = para.bold or span.bold, para.italic or span.italic
             for k, piece in enumerate(span.text.split("\n")):
                 if k:
-                    _style_run(
-                        p._p.add_br(), psize, para.bold or span.bold, para.italic or span.italic, span.code, c
-                    )
+                    _style_run(p._p.add_br(), psize, bold, italic, span.code, c, para.font)
                 if not piece:
                     continue
                 run = p.add_run()
                 run.text = piece
-                _style_run(run._r, psize, para.bold or span.bold, para.italic or span.italic, span.code, c)
+                _style_run(run._r, psize, bold, italic, span.code, c, para.font)
                 if span.link:
                     run.hyperlink.address = span.link
         end = p._p.get_or_add_endParaRPr()
@@ -135,17 +141,32 @@ def emit_paras(tf, paras: list[Para], size: float, color: str | None = None, fra
 # ------------------------------------------------------------------ shapes
 
 
+def set_rect(shape, r: Rect) -> None:
+    """Give a shape an explicit position and size."""
+    shape.left, shape.top, shape.width, shape.height = emu(r.x), emu(r.y), emu(r.w), emu(r.h)
+
+
 def add_textbox(slide, box: TextBox, color: str | None = None):
+    """Add a text box holding ``box``'s paragraphs."""
     r = box.rect
     shape = slide.shapes.add_textbox(emu(r.x), emu(r.y), emu(r.w), emu(r.h))
     shape.name = box.name
-    tf = shape.text_frame
-    tf.vertical_anchor = ANCHOR[box.anchor]
-    emit_paras(tf, box.paras, box.size, color=color)
+    shape.text_frame.vertical_anchor = ANCHOR[box.anchor]
+    emit_paras(shape.text_frame, box.paras, box.size, color=color)
     return shape
 
 
+def fill_placeholder(ph, box: TextBox, color: str | None = None):
+    """Put ``box`` into a layout's text placeholder: its geometry made explicit, its text styled."""
+    set_rect(ph, box.rect)
+    ph.name = box.name
+    ph.text_frame.vertical_anchor = ANCHOR[box.anchor]
+    emit_paras(ph.text_frame, box.paras, box.size, color=color)
+    return ph
+
+
 def add_picture(slide, item: PictureBox):
+    """Add a picture with its alternative text."""
     r, v = item.rect, item.visual
     pic = slide.shapes.add_picture(str(v.path), emu(r.x), emu(r.y), emu(r.w), emu(r.h))
     c_nv_pr = pic._element.nvPicPr.cNvPr
@@ -155,20 +176,27 @@ def add_picture(slide, item: PictureBox):
 
 
 def add_bar(slide, item: BarBox):
+    """Add the accent bar beside a quote (the theme's second accent colour)."""
     r = item.rect
     bar = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, emu(r.x), emu(r.y), emu(r.w), emu(r.h))
     bar.fill.solid()
-    bar.fill.fore_color.rgb = rgb(ACCENT)
+    bar.fill.fore_color.theme_color = MSO_THEME_COLOR.ACCENT_2
     bar.line.fill.background()
+    bar.shadow.inherit = False
     bar.name = "Quote Bar"
     return bar
 
 
-def add_table(slide, tb: TableBox):
-    """A real table: explicit column widths and row heights, header row filled dark, rows banded."""
+def add_table(slide, tb: TableBox, ph=None):
+    """Add a real table (into a table placeholder when given): explicit column widths and row
+    heights, the header row in the theme's first accent colour, body rows banded with a tint of it."""
     nrows, ncols = len(tb.heights), len(tb.widths)
     r = tb.rect
-    frame = slide.shapes.add_table(nrows, ncols, emu(r.x), emu(r.y), emu(r.w), emu(r.h))
+    if ph is not None:
+        frame = ph.insert_table(nrows, ncols)
+        set_rect(frame, r)
+    else:
+        frame = slide.shapes.add_table(nrows, ncols, emu(r.x), emu(r.y), emu(r.w), emu(r.h))
     frame.name = "Table"
     table = frame.table
     table.first_row = bool(tb.header)
@@ -189,87 +217,17 @@ def add_table(slide, tb: TableBox):
             cell.margin_top = cell.margin_bottom = emu(CELL_Y)
             cell.vertical_anchor = MSO_ANCHOR.MIDDLE
             cell.fill.solid()
-            cell.fill.fore_color.rgb = rgb(
-                HEADER_FILL if is_head else ("FFFFFF" if body_k % 2 == 0 else BAND_FILL)
-            )
+            if is_head:
+                cell.fill.fore_color.theme_color = MSO_THEME_COLOR.ACCENT_1
+            elif body_k % 2:
+                cell.fill.fore_color.theme_color = MSO_THEME_COLOR.ACCENT_1
+                cell.fill.fore_color.brightness = 0.85
+            else:
+                cell.fill.fore_color.rgb = rgb("FFFFFF")
             p = row[c] if c < len(row) else Para(spans=())
             align = ALIGN.get((tb.aligns[c] if c < len(tb.aligns) else None) or "left", "l")
             cell_para = replace(p, align=align, bold=p.bold or is_head)
             emit_paras(
-                cell.text_frame, [cell_para], tb.size, color="FFFFFF" if is_head else "1A1A1A", frame=False
+                cell.text_frame, [cell_para], tb.size, color="FFFFFF" if is_head else CELL_TEXT, frame=False
             )
     return frame
-
-
-# ------------------------------------------------------------------ placeholders
-
-
-def overlap(a: Rect, b: Rect) -> bool:
-    return a.x < b.right and b.x < a.right and a.y < b.bottom and b.y < a.bottom
-
-
-def placeholder(slide, *types):
-    for t in types:
-        for ph in slide.placeholders:
-            if ph.placeholder_format.type == t:
-                return ph
-    return None
-
-
-def shape_rect(shape) -> Rect:
-    return Rect(pt(shape.left or 0), pt(shape.top or 0), pt(shape.width or 0), pt(shape.height or 0))
-
-
-def fix_geometry(ph) -> None:
-    """Write the inherited position onto the slide placeholder so it no longer depends on the layout."""
-    left, top, width, height = ph.left, ph.top, ph.width, ph.height
-    if None not in (left, top, width, height):
-        ph.left, ph.top, ph.width, ph.height = left, top, width, height
-
-
-def drop_empty_placeholders(slide) -> None:
-    for ph in list(slide.placeholders):
-        if not (ph.has_text_frame and ph.text_frame.text.strip()):
-            ph._element.getparent().remove(ph._element)
-
-
-def _chain(ph):
-    """The placeholder, the layout placeholder it inherits from, and the master's."""
-    out = [ph._element]
-    try:
-        base = ph._base_placeholder
-        if base is not None:
-            out.append(base._element)
-            master = base._base_placeholder
-            if master is not None:
-                out.append(master._element)
-    except (AttributeError, KeyError, ValueError):
-        pass
-    return out
-
-
-def _lvl1_attr(ph, tag: str, attr: str) -> str | None:
-    for el in _chain(ph):
-        found = el.xpath(f"./p:txBody/a:lstStyle/a:lvl1pPr{tag}/@{attr}")
-        if found:
-            return found[0]
-    try:
-        master = ph.part.slide_layout.slide_master._element
-    except AttributeError:
-        return None
-    style = (
-        "p:titleStyle"
-        if ph.placeholder_format.type in (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
-        else "p:bodyStyle"
-    )
-    found = master.xpath(f"./p:txStyles/{style}/a:lvl1pPr{tag}/@{attr}")
-    return found[0] if found else None
-
-
-def inherits_caps(ph) -> bool:
-    return _lvl1_attr(ph, "/a:defRPr", "cap") == "all"
-
-
-def inherited_align(ph) -> str:
-    value = _lvl1_attr(ph, "", "algn")
-    return value if value in ("l", "ctr", "r") else "l"

@@ -1,408 +1,27 @@
-"""Text measurement for the pptx writer: real font metrics, greedy word wrap, fit and split.
+"""Fitting text: the largest size at which it fits a box, and splitting what never fits.
 
-Everything here works in points. A paragraph is measured with the metrics of the
-fonts the writer puts on its runs (``SANS``/``MONO`` for Latin text, ``EA`` for
-CJK characters), read with Pillow from the font files fontconfig reports, so the
-numbers match what LibreOffice draws. PowerPoint's autofit is never relied on:
-the writer picks a size here and sets it on every run.
+Sizes run in whole points from a start size down to a floor; what does not fit at the
+floor is split between chunks (list items, paragraphs), then between lines, onto further
+pages, never set smaller. PowerPoint's autofit is never relied on: the writer picks a size
+here and sets it on every run.
 """
 
 from __future__ import annotations
 
 import math
-import os
-import re
-import shutil
-import subprocess
-import unicodedata
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
-from functools import cache
-
-from PIL import ImageFont
-
-from dossier.markdown_text import XML_FORBIDDEN
-
-SANS = "Noto Sans"
-MONO = "DejaVu Sans Mono"
-EA = "Noto Sans CJK SC"
-
-LINE = 1.2  # line height in ems of the font size
-WIDE_LINE = 1.25  # for lines with CJK characters
-WIDTH_SAFETY = 0.97  # measure against 97 % of the box width (hinting, kerning, renderer drift)
-HEIGHT_SAFETY = 0.97  # and 97 % of its height
-TAB_EM = 6.0  # a tab advances to the next default stop (1 in): at most ~6 em at slide sizes
-
-# Where the fonts usually live when fontconfig cannot be asked.
-_KNOWN_FILES: dict[tuple[str, bool, bool], tuple[str, ...]] = {
-    (SANS, False, False): ("/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf",),
-    (SANS, True, False): ("/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf",),
-    (SANS, False, True): ("/usr/share/fonts/truetype/noto/NotoSans-Italic.ttf",),
-    (SANS, True, True): ("/usr/share/fonts/truetype/noto/NotoSans-BoldItalic.ttf",),
-    (MONO, False, False): ("/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf",),
-    (MONO, True, False): ("/usr/share/fonts/truetype/dejavu/DejaVuSansMono-Bold.ttf",),
-    (MONO, False, True): ("/usr/share/fonts/truetype/dejavu/DejaVuSansMono-Oblique.ttf",),
-    (MONO, True, True): ("/usr/share/fonts/truetype/dejavu/DejaVuSansMono-BoldOblique.ttf",),
-    (EA, False, False): ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",),
-    (EA, True, False): ("/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc",),
-}
-
-# ------------------------------------------------------------------ text hygiene
-
-_FORBIDDEN = XML_FORBIDDEN
-
-
-def clean(text: str) -> str:
-    """Drop characters XML cannot hold (keep tab and newline); turn CR/CRLF into newline."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return _FORBIDDEN.sub("", text)
-
-
-# ------------------------------------------------------------------ paragraphs
-
-
-@dataclass(frozen=True, slots=True)
-class Span:
-    """A run of text in one style; "\\n" inside ``text`` is a line break."""
-
-    text: str
-    bold: bool = False
-    italic: bool = False
-    code: bool = False
-    link: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Para:
-    """A paragraph as the writer will emit it.
-
-    ``margin`` is the left margin of the text and ``hang`` the width of the marker
-    column before it, both in ems of the paragraph's size. ``marker`` is None, a
-    bullet character, or "#" for a number (``number``).
-    """
-
-    spans: tuple[Span, ...]
-    marker: str | None = None
-    number: int | None = None
-    margin: float = 0.0
-    hang: float = 0.0
-    scale: float = 1.0
-    align: str = "l"  # "l", "ctr", "r"
-    space_before: float = 0.0  # in ems of the paragraph's size; dropped on the first paragraph of a box
-    bold: bool = False
-    italic: bool = False
-    color: str | None = None  # "RRGGBB"
-    refs: tuple[str, ...] = ()  # footnote labels cited in this paragraph
-    cell: bool = False  # set in a table cell, where lines take the font's own height
-
-    @property
-    def text(self) -> str:
-        return "".join(s.text for s in self.spans)
-
-
-def untab(p: Para) -> Para:
-    """The paragraph with tabs as spaces (for table cells, where a tab stop lands outside the cell)."""
-    if not any("\t" in s.text for s in p.spans):
-        return p
-    return replace(p, spans=tuple(replace(s, text=s.text.replace("\t", " ")) for s in p.spans))
-
-
-def char_breaks(p: Para, box_width: float, size: float) -> bool:
-    """Whether some word of ``p`` is longer than the line and must be broken between characters."""
-    return longest_word_width(p, size) > box_width
-
-
-def para(text: str, **kw) -> Para:
-    """Return a paragraph of one plain span."""
-    return Para(spans=(Span(text),), **kw)
-
-
-# ------------------------------------------------------------------ fonts
-
-
-def _fc_match(family: str, bold: bool, italic: bool) -> str | None:
-    if not shutil.which("fc-match"):
-        return None
-    pattern = family + (":bold" if bold else "") + (":italic" if italic else "")
-    try:
-        out = subprocess.run(
-            ["fc-match", "-f", "%{family}\t%{file}", pattern],
-            capture_output=True,
-            text=True,
-            timeout=10,
-            check=False,
-        ).stdout
-    except (OSError, subprocess.SubprocessError):
-        return None
-    found_family, _, path = out.partition("\t")
-    if path and family.lower() in found_family.lower():
-        return path
-    return None
-
-
-class _Face:
-    """One font file's advance widths (in ems, cached per character) and line height."""
-
-    def __init__(self, path: str | None) -> None:
-        self.font = None
-        if path:
-            try:
-                self.font = ImageFont.truetype(path, 1000, layout_engine=ImageFont.Layout.BASIC)
-            except OSError:
-                self.font = None
-        if self.font is not None:
-            ascent, descent = self.font.getmetrics()
-            self.line = max(LINE, (ascent + descent) / 1000)
-        else:
-            self.line = 1.45
-        self._widths: dict[str, float] = {}
-
-    def width(self, ch: str) -> float:
-        w = self._widths.get(ch)
-        if w is None:
-            if self.font is not None:
-                w = self.font.getlength(ch) / 1000
-            else:  # no font file: a deliberately generous guess
-                w = 1.0 if is_wide(ch) else 0.62
-            self._widths[ch] = w
-        return w
-
-
-@cache
-def _face(family: str, bold: bool, italic: bool) -> _Face:
-    if family == EA:
-        italic = False  # CJK has no italic; the renderer slants the upright face
-    path = _fc_match(family, bold, italic)
-    if path is None:
-        for candidate in _KNOWN_FILES.get((family, bold, italic), ()):
-            if os.path.exists(candidate):
-                path = candidate
-                break
-    if path is None and (bold or italic):
-        return _face(family, False, False)
-    return _Face(path)
-
-
-def is_wide(ch: str) -> bool:
-    """Whether a character is drawn with the East Asian font (CJK, kana, hangul, full-width)."""
-    return unicodedata.east_asian_width(ch) in ("W", "F")
-
-
-def _char_face(ch: str, bold: bool, italic: bool, code: bool) -> _Face:
-    if is_wide(ch):
-        return _face(EA, bold, False)
-    return _face(MONO if code else SANS, bold, italic)
-
-
-# ------------------------------------------------------------------ wrapping
-
-
-@dataclass(slots=True)
-class _Flat:
-    text: str
-    widths: list[float]  # per character, in ems
-    line: float  # line height in ems
-    links: dict[int, int]  # start → end of each hyperlink's characters
-
-
-def _flatten(p: Para) -> _Flat:
-    """Characters, their advance widths and the paragraph's line height (in ems).
-
-    Renderers set a line at 1.2 × the font size ("single" spacing in PowerPoint,
-    and LibreOffice's font-independent spacing for pptx), whatever the font. Two
-    exceptions measured in LibreOffice: a line holding a hyperlink (drawn as a
-    field) and a line in a table cell take the font's own ascent + descent
-    (1.36 em for Noto Sans); CJK lines get a little extra because PowerPoint
-    sets East Asian fonts looser.
-    """
-    chars: list[str] = []
-    widths: list[float] = []
-    links: dict[int, int] = {}
-    natural = _face(SANS, False, False).line
-    wide = False
-    for span in p.spans:
-        bold, italic = span.bold or p.bold, span.italic or p.italic
-        if span.link and span.text:
-            links[len(chars)] = len(chars) + len(span.text)
-        for ch in span.text:
-            chars.append(ch)
-            if ch == "\n":
-                widths.append(0.0)
-                continue
-            face = _char_face(ch, bold, italic, span.code)
-            natural = max(natural, face.line)
-            wide = wide or is_wide(ch)
-            widths.append(face.width(ch))
-    line = natural if (links or p.cell) else (WIDE_LINE if wide else LINE)
-    return _Flat("".join(chars), widths, line, links)
-
-
-# LibreOffice (ICU) breaks after a hyphen or dash followed by a letter. It may
-# also break after "/", but not always: a URL counts as one word, and only when
-# it is longer than a line is it broken after its last "/" that fits.
-_BREAK_AFTER = set("-\u2013\u2014\u2010")
-CHAR_BREAK_FILL = 0.9  # a word longer than a line: assume its broken lines are at most 90 % full
-LINK_BREAK_FILL = 0.85  # a hyperlink longer than a line is broken between characters too
-
-
-def _breaks_after(text: str, k: int) -> bool:
-    return text[k] in _BREAK_AFTER and k + 1 < len(text) and text[k + 1].isalpha()
-
-
-def wrap_flat(flat: _Flat, avail_em: float) -> list[tuple[int, int]]:
-    """Greedy wrap: (start, end) character ranges of each line; avail in ems.
-
-    Mirrors LibreOffice closely enough to be on the safe side: breaks at spaces,
-    around CJK characters and after hyphens; a word longer than the line starts
-    a new line and is broken between characters. A hyperlink is a field there:
-    it starts a new line when it does not fit the rest of the current one, and
-    when it runs over several lines the text after it starts a new line too.
-    """
-    text, w = flat.text, flat.widths
-    n = len(text)
-    lines: list[tuple[int, int]] = []
-    start = 0
-    x = 0.0  # width of the line so far, trailing spaces excluded
-    gap = 0.0  # width of spaces waiting between the line and the next word
-    link_end = -1
-    link_lines = 0
-    i = 0
-    while i < n:
-        if i == link_end:
-            if len(lines) > link_lines and x > 0:
-                lines.append((start, i))
-                start, x, gap = i, 0.0, 0.0
-            link_end = -1
-        ch = text[i]
-        if ch == "\n":
-            lines.append((start, i))
-            start, x, gap, i = i + 1, 0.0, 0.0, i + 1
-            continue
-        if ch in " \t":
-            gap += w[i] if ch == " " else TAB_EM
-            i += 1
-            continue
-        j = i + 1
-        if i in flat.links:  # a hyperlink is one unbreakable word (a field) in LibreOffice
-            link_end = j = flat.links[i]
-            while j > i + 1 and text[j - 1] in " \t":
-                j -= 1
-            link_lines = len(lines) + (1 if x > 0 and x + gap + sum(w[i:j]) > avail_em else 0)
-        elif not is_wide(ch):  # a word: up to a space, newline, CJK character or link, or just after a hyphen
-            while (
-                j < n
-                and text[j] not in " \t\n"
-                and not is_wide(text[j])
-                and not _breaks_after(text, j - 1)
-                and j not in flat.links
-            ):
-                j += 1
-        ww = sum(w[i:j])
-        if x > 0 and x + gap + ww > avail_em:
-            lines.append((start, i))
-            start, x, gap = i, 0.0, 0.0
-        if (
-            x == 0 and ww > avail_em
-        ):  # longer than a line: break after a "/" if one fits, else between characters
-            fill = avail_em * (LINK_BREAK_FILL if link_end > i else CHAR_BREAK_FILL)
-            k = i
-            while k < j:
-                end, x = k, 0.0
-                while end < j and (end == k or x + w[end] <= fill):
-                    x += w[end]
-                    end += 1
-                if end < j:
-                    slash = text.rfind("/", k, end)
-                    if slash > k:
-                        end = slash + 1
-                        x = sum(w[k:end])
-                    lines.append((start, end))
-                    start = end
-                k = end
-            gap, i = 0.0, j
-            continue
-        x += gap + ww
-        gap, i = 0.0, j
-    lines.append((start, n))
-    return lines
-
-
-def _text_width_pt(p: Para, box_width: float, size: float) -> float:
-    """Width available to the text of ``p`` in a box ``box_width`` points wide (insets already removed)."""
-    return box_width * WIDTH_SAFETY - p.margin * size * p.scale
-
-
-def para_lines(p: Para, box_width: float, size: float) -> list[tuple[int, int]]:
-    psize = size * p.scale
-    avail = _text_width_pt(p, box_width, size) / psize
-    return wrap_flat(_flatten(p), max(avail, 0.5))
-
-
-def para_height(p: Para, box_width: float, size: float, first: bool = False) -> float:
-    """Height in points of ``p`` wrapped to ``box_width`` at base ``size``."""
-    psize = size * p.scale
-    flat = _flatten(p)
-    avail = _text_width_pt(p, box_width, size) / psize
-    n = len(wrap_flat(flat, max(avail, 0.5)))
-    h = n * flat.line * psize
-    if not first:
-        h += p.space_before * psize
-    return h
-
-
-def text_height(paras: Sequence[Para], box_width: float, size: float) -> float:
-    return sum(para_height(p, box_width, size, first=(i == 0)) for i, p in enumerate(paras))
-
-
-def single_line_width(p: Para, size: float) -> float:
-    """Width in points of ``p`` set on one line (longest hard line), margins included."""
-    flat = _flatten(p)
-    best = cur = 0.0
-    for ch, w in zip(flat.text, flat.widths):
-        if ch == "\n":
-            best, cur = max(best, cur), 0.0
-        else:
-            cur += w
-    best = max(best, cur)
-    return (best + p.margin) * size * p.scale / WIDTH_SAFETY
-
-
-def longest_word_width(p: Para, size: float) -> float:
-    """Width in points of the longest unbreakable word of ``p``, margins included."""
-    flat = _flatten(p)
-    best = cur = 0.0
-    for k, (ch, w) in enumerate(zip(flat.text, flat.widths)):
-        if ch in " \t\n" or is_wide(ch):
-            best, cur = max(best, cur, w if is_wide(ch) else 0.0), 0.0
-        else:
-            cur += w
-            if _breaks_after(flat.text, k):
-                best, cur = max(best, cur), 0.0
-    best = max(best, cur)
-    return (best + p.margin) * size * p.scale / WIDTH_SAFETY
-
-
-def line_height(p: Para, size: float) -> float:
-    return _flatten(p).line * size * p.scale
-
-
-def fits(paras: Sequence[Para], box_width: float, box_height: float, size: float) -> bool:
-    return text_height(paras, box_width, size) <= box_height * HEIGHT_SAFETY
-
-
-def fit_size(
-    paras: Sequence[Para], box_width: float, box_height: float, start: float, floor: float
-) -> float | None:
-    """The largest whole size from ``start`` down to ``floor`` at which ``paras`` fit, or None."""
-    size = start
-    while size >= floor:
-        if fits(paras, box_width, box_height, size):
-            return size
-        size -= 1
-    return None
-
-
-# ------------------------------------------------------------------ splitting
+from dataclasses import replace
+
+from dossier.writers.pptx_text import Para, Span
+from dossier.writers.pptx_wrap import (
+    HEIGHT_SAFETY,
+    _flatten,
+    fit_size,
+    fits,
+    para_height,
+    para_lines,
+    text_height,
+)
 
 
 def split_para(p: Para, box_width: float, size: float, max_height: float) -> tuple[Para | None, Para]:
@@ -503,8 +122,16 @@ def paginate(chunks: Sequence[Sequence[Para]], box: Box, size: float) -> list[li
     return [pg for pg in pages if pg]
 
 
+def paginate_or_none(chunks: Sequence[Sequence[Para]], box: Box, size: float) -> list[list[Para]] | None:
+    """Return ``paginate``'s pages, or None when not even one line fits an empty page at ``size``."""
+    try:
+        return paginate(chunks, box, size)
+    except _NoFit:
+        return None
+
+
 class _NoFit(Exception):
-    pass
+    """Not even one line fits an empty page at this size."""
 
 
 def fit_pages(
@@ -572,6 +199,7 @@ def fit_lines(
     caps: bool = False,
     last_resort: float | None = None,
     keep_suffix: str = "",
+    font: str = "",
 ) -> tuple[float, str]:
     """Fit a one-paragraph title: the largest size with at most ``max_lines`` lines in the box.
 
@@ -582,7 +210,7 @@ def fit_lines(
     """
 
     def ok(candidate: str, s: float) -> bool:
-        p = Para(spans=(Span(candidate.upper() if caps else candidate),), bold=bold)
+        p = Para(spans=(Span(candidate),), bold=bold, caps=caps, font=font)
         return len(para_lines(p, box_width, s)) <= max_lines and fits([p], box_width, box_height, s)
 
     lowest = floor if last_resort is None else min(floor, last_resort)

@@ -1,0 +1,151 @@
+"""Editable charts (``native: true``): real PowerPoint charts with their data embedded."""
+
+from __future__ import annotations
+
+import io
+import re
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+from pptx.enum.chart import XL_CHART_TYPE
+
+from dossier.model import Chart, ChartSeries, ChartSpec, Document, Heading, Location, Paragraph, Text
+from dossier.writers.pptx_native_chart import BALANCE_LABEL, PALETTE, balance
+from dossier.writers.pptx_writer import PptxWriter
+
+LOC = Location("templates/deck.md.j2", 7)
+YEARS = ("2019", "2020", "2021", "2022")
+EXPORTS = (120.5, None, 260.8, 300.1)
+IMPORTS = (510.2, 640.4, None, 1400.0)
+
+
+def spec(kind: str, series: tuple[ChartSeries, ...], categories=YEARS, **kw) -> ChartSpec:
+    return ChartSpec(kind, f"A {kind} chart", "USD million", "Customs", categories=categories, series=series,
+                     native=True, alt=f"{kind} chart of trade", **kw)
+
+
+def deck(tmp_path: Path, *charts: ChartSpec, text: str = "", name: str = "deck.pptx") -> Presentation:
+    blocks = []
+    for i, s in enumerate(charts):
+        blocks.append(Heading(2, (Text(f"Chart {i + 1}"),), LOC))
+        if text:
+            blocks.append(Paragraph((Text(text),), LOC))
+        blocks.append(Chart(s, LOC, {}))  # no drawing needed: the chart is drawn by the office suite
+    doc = Document({"title": "Charts", "date": "2025-01-01"}, tuple(blocks), {}, "deck.md")
+    PptxWriter().write(doc, tmp_path / name)
+    return Presentation(str(tmp_path / name))
+
+
+def chart_of(slide):
+    (frame,) = [s for s in slide.shapes if s.has_chart]
+    return frame, frame.chart
+
+
+def test_combo_chart_reopens_with_its_series_and_values(tmp_path):
+    prs = deck(tmp_path, spec("exports_imports", (ChartSeries("Exports", EXPORTS), ChartSeries("Imports", IMPORTS))))
+    frame, chart = chart_of(prs.slides[1])
+    bars, line = chart.plots
+    assert tuple(bars.categories) == YEARS and tuple(line.categories) == YEARS
+    assert [(s.name, s.values) for s in bars.series] == [("Exports", EXPORTS), ("Imports", IMPORTS)]
+    ((name, values),) = [(s.name, s.values) for s in line.series]
+    assert name == BALANCE_LABEL and values == (120.5 - 510.2, None, None, 300.1 - 1400.0)
+    assert values == balance(EXPORTS, IMPORTS)
+    assert chart.chart_title.text_frame.text == "A exports_imports chart"
+    assert frame._element.find(".//{*}cNvPr").get("descr") == "exports_imports chart of trade"
+    xml = chart._chartSpace
+    assert [el.get("val") for el in xml.iter("{*}idx") if el.getparent().tag.endswith("ser")] == ["0", "1", "2"]
+    cat_axes, val_axes = xml.findall(".//{*}plotArea/{*}catAx"), xml.findall(".//{*}plotArea/{*}valAx")
+    assert len(cat_axes) == 2 and len(val_axes) == 2
+    assert cat_axes[1].find("{*}delete").get("val") == "1"
+    assert val_axes[1].find("{*}crosses").get("val") == "max" and val_axes[1].find("{*}axPos").get("val") == "r"
+    line_ids = [el.get("val") for el in xml.find(".//{*}lineChart").findall("{*}axId")]
+    assert line_ids == [cat_axes[1].find("{*}axId").get("val"), val_axes[1].find("{*}axId").get("val")]
+    assert "USD million" in "".join(val_axes[0].itertext()) and "Balance" in "".join(val_axes[1].itertext())
+    # the workbook inside holds all three series, so "Edit Data" in PowerPoint shows them
+    blob = chart.part.chart_workbook.xlsx_part.blob
+    with zipfile.ZipFile(io.BytesIO(blob)) as z:
+        strings = z.read("xl/sharedStrings.xml").decode() if "xl/sharedStrings.xml" in z.namelist() else ""
+        sheet = z.read("xl/worksheets/sheet1.xml").decode()
+    for label in ("Exports", "Imports", "Balance"):
+        assert label in strings + sheet
+    assert re.search(r"<c r=\"D5\"[^>]*><v>-1099\.9", sheet)
+
+
+def test_series_colours_are_the_chart_palette(tmp_path):
+    prs = deck(tmp_path, spec("exports_imports", (ChartSeries("Exports", EXPORTS), ChartSeries("Imports", IMPORTS))))
+    _, chart = chart_of(prs.slides[1])
+    bars, line = chart.plots
+    assert [str(s.format.fill.fore_color.rgb) for s in bars.series] == list(PALETTE[:2])
+    assert str(line.series[0].format.line.color.rgb) == "2B2B2B"
+
+
+def test_line_chart_leaves_gaps_for_missing_values(tmp_path):
+    prs = deck(tmp_path, spec("line", (ChartSeries("Investment", (610.0, None, 880.0, 942.0)),)))
+    _, chart = chart_of(prs.slides[1])
+    assert chart.chart_type == XL_CHART_TYPE.LINE_MARKERS
+    (series,) = chart.series
+    assert series.values == (610.0, None, 880.0, 942.0)
+    points = [pt.get("idx") for pt in series._element.find("{*}val").iter("{*}pt")]
+    assert points == ["0", "2", "3"]  # no point at all for the gap, never a zero
+    assert chart._chartSpace.find(".//{*}dispBlanksAs").get("val") == "gap"
+
+
+def test_bar_and_share_charts(tmp_path):
+    shares = spec("share", (ChartSeries("Share", (38.5, 22.0, None, 11.8)),),
+                  categories=("Machinery", "Electronics", "Vehicles", "Other"))
+    bars = spec("bar", (ChartSeries("Turnover (AZ)", (1.0, 2.0, 3.0, 4.0)), ChartSeries("Turnover (CN)", EXPORTS)))
+    prs = deck(tmp_path, shares, bars)
+    _, doughnut = chart_of(prs.slides[1])
+    assert doughnut.chart_type == XL_CHART_TYPE.DOUGHNUT
+    assert tuple(doughnut.plots[0].categories) == ("Machinery", "Electronics", "Other")  # a missing share is left out
+    assert doughnut.series[0].values == (38.5, 22.0, 11.8)
+    _, columns = chart_of(prs.slides[2])
+    assert columns.chart_type == XL_CHART_TYPE.COLUMN_CLUSTERED
+    assert [s.name for s in columns.series] == ["Turnover (AZ)", "Turnover (CN)"]
+
+
+def test_chart_sits_in_the_chart_placeholder_with_its_source_line_below(tmp_path):
+    prs = deck(tmp_path, spec("bar", (ChartSeries("Turnover", (1.0, 2.0, 3.0, 4.0)),)))
+    slide = prs.slides[1]
+    frame, _ = chart_of(slide)
+    assert frame.is_placeholder and slide.slide_layout.name == "Chart"
+    (source,) = [s for s in slide.shapes if s.name == "Source"]
+    assert source.text_frame.text == "Source: Customs"
+    assert source.top >= frame.top + frame.height
+    assert source.top + source.height <= prs.slide_height
+
+
+def test_a_chart_without_data_or_of_another_kind_stays_a_picture(tmp_path):
+    from PIL import Image as PILImage
+
+    png = tmp_path / "t.png"
+    PILImage.new("RGB", (1600, 900), "white").save(png)
+    timeline = ChartSpec("timeline", "Events", "", "Chronology", native=True, alt="Timeline")
+    doc = Document({}, (Heading(2, (Text("Events"),), LOC), Chart(timeline, LOC, {"slide": png})), {}, "d.md")
+    PptxWriter().write(doc, tmp_path / "t.pptx")
+    slide = Presentation(str(tmp_path / "t.pptx")).slides[0]
+    assert not any(s.has_chart for s in slide.shapes) and any(s.shape_type == 13 for s in slide.shapes)
+
+
+def test_decks_with_editable_charts_are_reproducible(tmp_path):
+    charts = (spec("exports_imports", (ChartSeries("Exports", EXPORTS), ChartSeries("Imports", IMPORTS))),)
+    deck(tmp_path, *charts, name="a.pptx")
+    time.sleep(1.1)  # the embedded workbook must not carry the clock
+    deck(tmp_path, *charts, name="b.pptx")
+    assert (tmp_path / "a.pptx").read_bytes() == (tmp_path / "b.pptx").read_bytes()
+
+
+@pytest.mark.parametrize("words", [3, 60])
+def test_chart_beside_text_never_overlaps_it(tmp_path, words):
+    text = " ".join(["Imports grew faster than exports in every year with a full figure."] * words)
+    prs = deck(tmp_path, spec("line", (ChartSeries("Investment", (610.0, None, 880.0, 942.0)),)), text=text)
+    for slide in prs.slides:
+        charts = [s for s in slide.shapes if s.has_chart]
+        texts = [s for s in slide.shapes if s.has_text_frame and s.text_frame.text.strip()]
+        for c in charts:
+            for t in texts:
+                assert (t.left + t.width <= c.left or c.left + c.width <= t.left
+                        or t.top + t.height <= c.top or c.top + c.height <= t.top), (t.name, c.name)
