@@ -32,7 +32,25 @@ def make_parser() -> argparse.ArgumentParser:
                              help="worker processes (default: the number of cores)")
         if name == "build":
             command.add_argument("--force", action="store_true", help="rebuild even what is up to date")
+    layouts = commands.add_parser("layouts", help="list a PowerPoint template's layouts and placeholders")
+    layouts.add_argument("file", nargs="?", type=Path, help="a .pptx (default: the project's reference.pptx)")
+    layouts.add_argument("--project", type=Path, default=Path("."), help="project folder (default: .)")
     return parser
+
+
+def show_layouts(file: Path | None, project_dir: Path) -> int:
+    """Print the layouts of `file`, or of the project's theme (or dossier's own template)."""
+    from dossier.writers.pptx_layouts import describe_layouts
+
+    if file is None:
+        reference = project_dir / "templates" / "theme" / "reference.pptx"
+        if (project_dir / "dossier.toml").is_file():
+            from dossier.project import load_project
+
+            reference = load_project(project_dir).theme_dir / "reference.pptx"
+        file = reference if reference.is_file() else None
+    print(describe_layouts(file))
+    return 0
 
 
 class Reporter:
@@ -83,6 +101,12 @@ class Reporter:
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit code (0 ok, 1 a job failed, 2 bad command line)."""
     args = make_parser().parse_args(argv)
+    if args.command == "layouts":
+        try:
+            return show_layouts(args.file, args.project)
+        except DossierError as exc:
+            print(str(exc), file=sys.stderr)
+            return 1
     reporter = Reporter(args.quiet)
     try:
         outcome: BuildResult = build(
