@@ -95,15 +95,19 @@ def run_job(project: Project, job, context: dict[str, Any], *, check_only: bool 
     from dossier.writers import writer_for
 
     writer_class = writer_for(job.format)
-    document = draw_charts(document, writer_class.chart_profile, project.build_dir / "charts")
+    document = draw_charts(document, writer_class.chart_profile, project.build_dir / "charts",
+                           palette=project.chart_palette, font=project.chart_font)
     reference = project.theme_dir / REFERENCE_FILES.get(job.format, "")
     writer = writer_class(reference if reference.is_file() else None)
     write_atomically(lambda path: writer.write(document, path), project.root / job.target)
     return rendered.templates
 
 
-def draw_charts(document, profile: str, cache_dir: Path):
-    """Return the document with every chart drawn for `profile`; unchanged charts come from the cache."""
+def draw_charts(document, profile: str, cache_dir: Path, *, palette: tuple[str, ...] = (), font: str = ""):
+    """Return the document with every chart drawn for `profile` in the project's chart theme.
+
+    A chart whose spec, theme and profile are unchanged comes from the cache and is not redrawn.
+    """
     import hashlib
 
     from dossier import __version__
@@ -114,7 +118,8 @@ def draw_charts(document, profile: str, cache_dir: Path):
     for block in document.blocks:
         if isinstance(block, Chart):
             try:
-                spec = block.spec if block.spec.alt else replace(block.spec, alt=describe_chart(block.spec))
+                spec = replace(block.spec, palette=palette, font=font)
+                spec = spec if spec.alt else replace(spec, alt=describe_chart(spec))
                 key = hashlib.sha256(f"{__version__}|{DRAWING_VERSION}|{profile}|{spec!r}".encode()).hexdigest()[:20]
                 image = cache_dir / f"{key}-{profile}.png"
                 if not image.is_file():

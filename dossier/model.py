@@ -161,6 +161,8 @@ class ChartSpec:
     alt: str = ""
     note: str = ""
     native: bool = False  # a deck asks for an editable PowerPoint chart instead of a picture
+    palette: tuple[str, ...] = ()  # series colours ("#1f4e79", ...) from the project's [charts] theme
+    font: str = ""  # the text font from the project's [charts] theme (CJK falls back to Noto Sans CJK)
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,6 +38,8 @@ class Project:
     build_dir: Path
     reports_dir: Path
     checks: tuple[dict, ...] = ()
+    chart_palette: tuple[str, ...] = ()
+    chart_font: str = ""
     settings: dict = field(default_factory=dict)
 
     def relative(self, path: Path) -> str:
@@ -65,7 +68,7 @@ def load_project(root: Path) -> Project:
         return ConfigError(message, file=PROJECT_FILE, line=_line_of(text, key.split(".")[-1]), key=key)
 
     section = config.get("project", {})
-    known_sections = {"project", "outputs", "checks"}
+    known_sections = {"project", "outputs", "checks", "charts"}
     for name in config:
         if name not in known_sections:
             raise fail(f"unknown section; expected one of: {', '.join(sorted(known_sections))}", name)
@@ -130,6 +133,8 @@ def load_project(root: Path) -> Project:
         build_dir=paths["build"],
         reports_dir=paths["reports"],
         checks=tuple(_checks(config.get("checks", []), text)),
+        chart_palette=tuple(_palette(config.get("charts", {}).get("palette", []), text)),
+        chart_font=_font(config.get("charts", {}).get("font", ""), text),
         settings=config,
     )
 
@@ -139,6 +144,22 @@ def _checks(checks: object, text: str) -> list[dict]:
     if not isinstance(checks, list) or not all(isinstance(check, dict) for check in checks):
         raise ConfigError("checks must be [[checks]] tables", file=PROJECT_FILE, line=_line_of(text, "checks"))
     return checks
+
+
+def _palette(colours: object, text: str) -> list[str]:
+    """Return the [charts] palette: a list of "#rrggbb" colours."""
+    if not (isinstance(colours, list) and all(isinstance(c, str) and re.fullmatch(r"#[0-9A-Fa-f]{6}", c)
+                                              for c in colours)):
+        raise ConfigError('must be a list of colours like "#1f4e79"', file=PROJECT_FILE,
+                          line=_line_of(text, "palette"), key="charts.palette")
+    return colours
+
+
+def _font(family: object, text: str) -> str:
+    if not isinstance(family, str):
+        raise ConfigError("must be a font family name", file=PROJECT_FILE, line=_line_of(text, "font"),
+                          key="charts.font")
+    return family
 
 
 def project_relative(root: Path, path: Path) -> str:

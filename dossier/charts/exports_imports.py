@@ -13,7 +13,7 @@ from matplotlib.figure import Figure
 from dossier.charts import category_axes as axes
 from dossier.charts.bars import draw_bars, mark_missing, mark_zeros, missing_note, value_labels
 from dossier.charts.profile import Profile
-from dossier.charts.theme import BALANCE, EXPORTS, IMPORTS
+from dossier.charts.theme import BALANCE, series_color
 from dossier.charts.validate import series_values
 from dossier.model import ChartSpec
 
@@ -30,7 +30,7 @@ def draw_exports_imports(spec: ChartSpec, profile: Profile) -> Figure:
     series = series_values(spec, exactly=2)
     frame, ax = axes.start(spec, profile, missing_note(series, profile))
     labels = [s.label for s in spec.series]
-    containers = draw_bars(ax, series, labels, [EXPORTS, IMPORTS])
+    containers = draw_bars(ax, series, labels, [series_color(0), series_color(1)])
     ax.axhline(0, color=ax.spines["bottom"].get_edgecolor(), linewidth=0.8, zorder=2.5)
     ax.spines["bottom"].set_visible(False)
     net = balance(*series)

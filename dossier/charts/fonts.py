@@ -27,7 +27,9 @@ from __future__ import annotations
 
 import functools
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 
 from dossier.errors import ChartError
@@ -56,15 +58,33 @@ def _register_system_cjk_fonts() -> None:
                 continue
 
 
-@functools.cache
+_primary: ContextVar[str] = ContextVar("primary_font", default=PRIMARY)
+
+
+@contextmanager
+def project_font(family: str) -> Iterator[None]:
+    """Draw text in the project's font (the built-in one when empty); CJK still falls back to Noto Sans CJK."""
+    token = _primary.set(family or PRIMARY)
+    try:
+        yield
+    finally:
+        _primary.reset(token)
+
+
 def font_families() -> tuple[str, ...]:
     """Return the family list for ``font.family``: the primary font, then the first CJK font installed."""
+    return (_primary.get(), *_cjk_family())
+
+
+@functools.cache
+def _cjk_family() -> tuple[str, ...]:
+    """Return the first CJK family installed (registering the system's CJK fonts if needed), or ()."""
     known = _known_families()
     if not any(family in known for family in CJK_FAMILIES):
         _register_system_cjk_fonts()
         known = _known_families()
     cjk = [family for family in CJK_FAMILIES if family in known]
-    return (PRIMARY, *cjk[:1])
+    return tuple(cjk[:1])
 
 
 def has_cjk_font() -> bool:

@@ -15,12 +15,12 @@ from matplotlib.figure import Figure
 
 from dossier.charts.bar import draw_bar
 from dossier.charts.exports_imports import draw_exports_imports
-from dossier.charts.fonts import check_glyphs, check_strings
+from dossier.charts.fonts import check_glyphs, check_strings, project_font
 from dossier.charts.line import draw_line
 from dossier.charts.profile import PROFILES, Profile
 from dossier.charts.ranked import draw_ranked
 from dossier.charts.share import draw_share
-from dossier.charts.theme import rc_params
+from dossier.charts.theme import project_palette, rc_params
 from dossier.charts.timeline import draw_timeline
 from dossier.errors import ChartError
 from dossier.model import ChartSeries, ChartSpec, TimelineEvent
@@ -55,13 +55,14 @@ def draw_chart(spec: ChartSpec, profile: str) -> Figure:
     except KeyError:
         raise ChartError(f"unknown chart kind {spec.kind!r}; known: {', '.join(sorted(KINDS))}") from None
     settings = get_profile(profile)
-    # Before matplotlib measures any text: it would draw a missing glyph as a box, with only a warning.
-    check_strings(_spec_strings(spec), spec.title)
-    check_strings([spec.title], spec.title, weight="bold")
-    with matplotlib.rc_context(rc_params(settings)):
-        fig = draw(literal_spec(spec), settings)
-        fig.set_layout_engine("none")  # the kinds place everything; drawing must not move it again
-        check_glyphs(fig, spec.title)  # every text, also the ones the chart made up (n/r, …, −)
+    with project_palette(spec.palette), project_font(spec.font):
+        # Before matplotlib measures any text: it would draw a missing glyph as a box, with only a warning.
+        check_strings(_spec_strings(spec), spec.title)
+        check_strings([spec.title], spec.title, weight="bold")
+        with matplotlib.rc_context(rc_params(settings)):
+            fig = draw(literal_spec(spec), settings)
+            fig.set_layout_engine("none")  # the kinds place everything; drawing must not move it again
+            check_glyphs(fig, spec.title)  # every text, also the ones the chart made up (n/r, …, −)
     return fig
 
 
@@ -76,7 +77,7 @@ def render_chart_png(spec: ChartSpec, profile: str, target: Path) -> None:
     settings = get_profile(profile)
     fig = draw_chart(spec, profile)
     target.parent.mkdir(parents=True, exist_ok=True)
-    with matplotlib.rc_context(rc_params(settings)):
+    with project_font(spec.font), matplotlib.rc_context(rc_params(settings)):
         save_png(fig, target, settings.dpi)
 
 

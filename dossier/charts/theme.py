@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Any, Iterator
 
 from dossier.charts.fonts import font_families
 from dossier.charts.profile import Profile
@@ -23,8 +25,28 @@ CARD = "#f4f6f9"  # the background of a timeline label
 BACKGROUND = "#ffffff"
 
 
+_palette: ContextVar[tuple[str, ...]] = ContextVar("palette", default=PALETTE)
+
+
+@contextmanager
+def project_palette(palette: tuple[str, ...]) -> Iterator[None]:
+    """Draw with the project's series colours (the built-in palette when empty)."""
+    token = _palette.set(tuple(palette) or PALETTE)
+    try:
+        yield
+    finally:
+        _palette.reset(token)
+
+
 def series_color(index: int) -> str:
-    return PALETTE[index % len(PALETTE)]
+    """Return the colour of the index-th series in the palette in force."""
+    palette = _palette.get()
+    return palette[index % len(palette)]
+
+
+def accent() -> str:
+    """Return the first colour of the palette in force (timeline dates and dots)."""
+    return _palette.get()[0]
 
 
 def rc_params(profile: Profile) -> dict[str, Any]:

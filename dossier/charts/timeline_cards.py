@@ -24,7 +24,7 @@ from matplotlib.text import Text
 from dossier.charts.dates import EventDate
 from dossier.charts.frame import Frame
 from dossier.charts.profile import Profile
-from dossier.charts.theme import BAND, CARD, GRID, MUTED, PALETTE, TEXT
+from dossier.charts.theme import BAND, CARD, GRID, MUTED, TEXT, accent
 from dossier.charts.wrap import wrap
 
 WRAP_COLUMNS = (40, 32, 26, 22, 18, 15, 12)
@@ -144,7 +144,7 @@ def _axes(frame: Frame, events: list[Event]):
     end = max(e.date.year for e in events) + 1
     year_size = profile.small_size
     geometry = Geometry(box.width, box.height, first, end, year_size * profile.dpi / 72 * 1.9, year_size)
-    dates = [ax.text(0, 0, e.date.display, fontweight="bold", color=PALETTE[0], zorder=4,
+    dates = [ax.text(0, 0, e.date.display, fontweight="bold", color=accent(), zorder=4,
                      gid=f"event-{e.index}-date") for e in events]
     bodies = [ax.text(0, 0, "", color=TEXT, linespacing=1.1, zorder=4, gid=f"event-{e.index}-label")
               for e in events]
@@ -347,4 +347,4 @@ def _draw(ax: Axes, frame: Frame, events, texts, geometry: Geometry, metrics: Me
         ax.add_patch(Rectangle((first + x0 / per_year, card_y0), w / per_year, card_h,
                                facecolor=CARD, linewidth=0, zorder=2, gid=f"event-{events[k].index}-card"))
         ax.plot([first + x / per_year], [date_top - hd / 2], marker="o", markersize=metrics.dot_r * 2 * 72 / profile.dpi,
-                color=PALETTE[0], markeredgewidth=0, zorder=3)
+                color=accent(), markeredgewidth=0, zorder=3)

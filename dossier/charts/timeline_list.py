@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from matplotlib.axes import Axes
 
 from dossier.charts.frame import Frame
-from dossier.charts.theme import BAND, PALETTE, TEXT
+from dossier.charts.theme import BAND, TEXT, accent
 from dossier.charts.timeline_cards import Event
 from dossier.charts.wrap import display_width, wrap
 
@@ -218,7 +218,7 @@ def draw_list(frame: Frame, events: list[Event], listing: Listing, box: tuple[fl
             event = events[k]
             baseline = top - listing.ascent[k]
             ax.text(rail - font_px * 0.6, baseline, event.date.display, ha="right", va="baseline", fontsize=size,
-                    fontweight="bold", color=PALETTE[0], zorder=3, gid=f"event-{event.index}-date")
+                    fontweight="bold", color=accent(), zorder=3, gid=f"event-{event.index}-date")
             for n, line in enumerate(listing.labels[k]):
                 gid = f"event-{event.index}-label" + (f"-{n + 1}" if n else "")
                 ax.text(rail + font_px * 0.6, baseline - n * pitch, line, ha="left", va="baseline", fontsize=size,
@@ -226,7 +226,7 @@ def draw_list(frame: Frame, events: list[Event], listing: Listing, box: tuple[fl
             dots.append(baseline + font_px * 0.27)  # the middle of DejaVu's x-height (0.55 em)
             top -= listing.row_h[k]
         ax.plot([rail] * len(dots), dots, linestyle="none", marker="o", markersize=font_px * 0.5 * 72 / profile.dpi,
-                color=PALETTE[0], markeredgewidth=0, zorder=2)
+                color=accent(), markeredgewidth=0, zorder=2)
         ax.plot([rail, rail], [dots[0], dots[-1]], color=BAND, linewidth=font_px * 0.3 * 72 / profile.dpi,
                 solid_capstyle="round", zorder=1)
     return ax

@@ -124,12 +124,13 @@ def _style(chart, spec: ChartSpec) -> None:
     if disp is not None:
         disp.set("val", "gap")
     series = list(chart.series)
+    palette = tuple(color.lstrip("#").upper() for color in spec.palette) or PALETTE  # the project's, if set
     if spec.kind == "share":
         plot = chart.plots[0]
         plot.vary_by_categories = True
         for i, point in enumerate(series[0].points):
             point.format.fill.solid()
-            point.format.fill.fore_color.rgb = rgb(PALETTE[i % len(PALETTE)])
+            point.format.fill.fore_color.rgb = rgb(palette[i % len(palette)])
         plot.has_data_labels = True
         labels = plot.data_labels
         labels.show_percentage, labels.show_value, labels.number_format = True, False, "0%"
@@ -140,10 +141,10 @@ def _style(chart, spec: ChartSpec) -> None:
         return
     for i, s in enumerate(series):
         if spec.kind == "line":
-            _line_style(s, PALETTE[i % len(PALETTE)])
+            _line_style(s, palette[i % len(palette)])
         elif s.name != BALANCE_LABEL:
             s.format.fill.solid()
-            s.format.fill.fore_color.rgb = rgb(PALETTE[i % len(PALETTE)])
+            s.format.fill.fore_color.rgb = rgb(palette[i % len(palette)])
     chart.has_legend = len(series) > 1
     if chart.has_legend:
         chart.legend.position, chart.legend.include_in_layout = XL_LEGEND_POSITION.BOTTOM, False
