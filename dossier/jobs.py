@@ -7,6 +7,7 @@ a bug and keeps its traceback.
 
 from __future__ import annotations
 
+import gc
 import os
 import resource
 import time
@@ -41,18 +42,20 @@ def execute_job(root: str, job, *, check_only: bool = False, strict: bool = Fals
     if result.status == "built":
         result.inputs = input_hashes(project, job, result.templates)
     result.seconds = time.perf_counter() - started
+    gc.collect()  # figures and document trees hold reference cycles: free them before the next job
     result.peak_memory_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     result.pid = os.getpid()
     return result
 
 
 def load_subject_once(project: Project, subject: str):
-    """Return the subject's (context, warnings), or its DossierError; loaded once per process."""
+    """Return the subject's (context, warnings), or its DossierError; the last subject is kept for reuse."""
     from dossier.checks import run_checks
     from dossier.validate import load_subject
 
     key = (str(project.root.resolve()), subject)
     if key not in _subjects:
+        _subjects.clear()  # keep one subject: a worker's memory must not grow with the number of subjects
         try:
             context, warnings = load_subject(project, subject)
             _subjects[key] = (context, warnings + run_checks(list(project.checks), context))
