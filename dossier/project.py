@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from dossier.errors import ConfigError
@@ -40,7 +40,6 @@ class Project:
     checks: tuple[dict, ...] = ()
     chart_palette: tuple[str, ...] = ()
     chart_font: str = ""
-    settings: dict = field(default_factory=dict)
 
     def relative(self, path: Path) -> str:
         """Return `path` relative to the project folder, for messages."""
@@ -135,7 +134,6 @@ def load_project(root: Path) -> Project:
         checks=tuple(_checks(config.get("checks", []), text)),
         chart_palette=tuple(_palette(config.get("charts", {}).get("palette", []), text)),
         chart_font=_font(config.get("charts", {}).get("font", ""), text),
-        settings=config,
     )
 
 
