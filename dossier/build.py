@@ -130,10 +130,9 @@ def build(
 
 def run_jobs(project: Project, todo: list[Job], workers: int, *, check_only: bool, strict: bool):
     """Yield each job's result as it finishes: in this process, or in `workers` processes."""
-    root = str(project.root)
     if workers <= 1 or len(todo) <= 1:
         for job in todo:
-            yield execute_job(root, job, check_only=check_only, strict=strict)
+            yield execute_job(project, job, check_only=check_only, strict=strict)
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -141,6 +140,6 @@ def run_jobs(project: Project, todo: list[Job], workers: int, *, check_only: boo
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
     ordered = sorted(todo, key=lambda job: (job.format != "pptx", job.subject))  # slow jobs first
     with ProcessPoolExecutor(max_workers=min(workers, len(todo)), mp_context=context) as pool:
-        futures = [pool.submit(execute_job, root, job, check_only=check_only, strict=strict) for job in ordered]
+        futures = [pool.submit(execute_job, project, job, check_only=check_only, strict=strict) for job in ordered]
         for future in as_completed(futures):
             yield future.result()

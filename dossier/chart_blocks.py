@@ -85,7 +85,7 @@ def resolve_chart(text: str, loc: Location, context: dict[str, Any]) -> Chart:
                     continue
                 category = _category(row.get(x))
                 value = row.get(name)
-                if value is not None and not isinstance(value, (int, float)) or isinstance(value, bool):
+                if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))):
                     raise fail(f"series {name!r} holds text {value!r} (row {index + 1} of {spec['data']}); "
                                "values must be numbers or empty")
                 if category in values and values[category] is not None and value is not None:

@@ -1,6 +1,6 @@
 """Run one job (one output of one subject): load the subject, render, parse, draw charts, write.
 
-`execute_job` takes and returns plain data, so it runs the same in this process or in a worker
+`execute_job` takes and returns plain data (the Project is a dataclass of paths and settings), so it runs the same in this process or in a worker
 process; a `DossierError` becomes the job's error text (with its `file:line`), anything else is
 a bug and keeps its traceback.
 """
@@ -17,17 +17,16 @@ from typing import Any, Callable
 
 from dossier.errors import ChartError, DossierError, TemplateError
 from dossier.manifest import REFERENCE_FILES, input_hashes
-from dossier.project import Project, load_project
+from dossier.project import Project
 
 _subjects: dict[tuple[str, str], tuple[dict[str, Any], list[str]] | DossierError] = {}
 
 
-def execute_job(root: str, job, *, check_only: bool = False, strict: bool = False):
-    """Return the JobResult of building (or checking) `job` of the project at `root`."""
+def execute_job(project: Project, job, *, check_only: bool = False, strict: bool = False):
+    """Return the JobResult of building (or checking) `job` of `project`."""
     from dossier.build import JobResult
 
     started = time.perf_counter()
-    project = load_project(Path(root))
     loaded = load_subject_once(project, job.subject)
     if isinstance(loaded, DossierError):
         return JobResult(job, "failed", time.perf_counter() - started, error=str(loaded))

@@ -23,6 +23,16 @@ def escape_markdown(text: str) -> str:
     return text
 
 
+def xml_safe(text: object) -> str:
+    """Return `text` as a string XML can hold: CR/CRLF become LF, forbidden characters are dropped."""
+    return XML_FORBIDDEN.sub("", str(text).replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def xml_safe_line(text: object) -> str:
+    """Like `xml_safe`, for one-line values (properties, captions): white space runs become one space."""
+    return " ".join(xml_safe(text).split())
+
+
 def unescape_markdown(text: str) -> str:
     """Undo backslash escapes of ASCII punctuation (for text that is not parsed as Markdown)."""
     return _UNESCAPE.sub(r"\1", text)

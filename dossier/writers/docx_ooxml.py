@@ -12,24 +12,14 @@ import re
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
+from dossier.markdown_text import xml_safe, xml_safe_line
 from dossier.writers.docx_scripts import Lang, split_by_language
 
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
-# XML 1.0 forbids C0 controls except TAB/LF/CR, lone surrogates and U+FFFE/U+FFFF;
-# C1 controls are legal but render as boxes, so they go too.
-_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
-
-
-def clean(text: object) -> str:
-    """Return ``text`` as a string XML can hold: CR/CRLF become LF, forbidden characters are dropped."""
-    s = str(text).replace("\r\n", "\n").replace("\r", "\n")
-    return _FORBIDDEN.sub("", s)
-
-
-def clean_line(text: object) -> str:
-    """Like :func:`clean`, but for one-line values (properties, captions): whitespace runs become one space."""
-    return " ".join(clean(text).split())
+# The package's one definition of what XML cannot hold (markdown_text.XML_FORBIDDEN).
+clean = xml_safe
+clean_line = xml_safe_line
 
 
 def el(tag: str, **attrs: str | int) -> object:

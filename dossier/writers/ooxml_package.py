@@ -11,7 +11,7 @@ import os
 import zipfile
 from datetime import date, datetime, timezone
 
-from dossier.markdown_text import XML_FORBIDDEN
+from dossier.markdown_text import xml_safe_line
 
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
@@ -24,7 +24,7 @@ def one_line(value: object) -> str:
         return ", ".join(part for part in (one_line(v) for v in value) if part)
     if isinstance(value, (date, datetime)):
         return value.isoformat()
-    return " ".join(XML_FORBIDDEN.sub("", str(value)).split())
+    return xml_safe_line(value)
 
 
 def document_time(meta: dict) -> datetime | None:

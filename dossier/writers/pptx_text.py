@@ -9,13 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from dossier.markdown_text import XML_FORBIDDEN
-
-
-def clean(text: str) -> str:
-    """Drop characters XML cannot hold (keep tab and newline); turn CR/CRLF into newline."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return XML_FORBIDDEN.sub("", text)
+from dossier.markdown_text import xml_safe as clean  # the package's one definition of what XML cannot hold
 
 
 @dataclass(frozen=True, slots=True)
