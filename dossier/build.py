@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import os
 import time
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
 from dossier.errors import ConfigError
-from dossier.jobs import execute_job, forget_subjects, write_atomically
+from dossier.jobs import execute_job, forget_subjects, import_what_jobs_need, write_atomically
 from dossier.lock import BuildLock
 from dossier.manifest import Manifest, remove_stale_temp_files
 from dossier.project import Project, load_project
@@ -117,28 +118,49 @@ def build(
         for result in done.values():
             if on_result:
                 on_result(result)
-        for result in run_jobs(project, todo, jobs or os.cpu_count() or 1, check_only=check_only, strict=strict):
-            done[result.job] = result
-            if not check_only:
-                manifest.record(result)
-            if on_result:
-                on_result(result)
+        with layout_service(todo, check_only):
+            for result in run_jobs(project, todo, jobs or os.cpu_count() or 1, check_only=check_only, strict=strict):
+                done[result.job] = result
+                if not check_only:
+                    manifest.record(result)
+                if on_result:
+                    on_result(result)
         if not check_only and todo:
             manifest.save(write_atomically)
     return BuildResult([done[job] for job in planned], time.perf_counter() - started)
 
 
+def layout_service(todo: list[Job], check_only: bool):
+    """One LibreOffice for all the briefings the build will write (started now, ready when they are), or nothing.
+
+    It starts in the background while the first jobs load data and draw charts; each briefing
+    then costs LibreOffice's layout (~0.1 s) instead of its start-up (~0.9 s).
+    """
+    if check_only or not any(job.format == "docx" for job in todo):
+        return nullcontext()
+    from dossier.writers.libreoffice_layout import LayoutService, find_soffice, layout_wanted
+
+    return LayoutService(find_soffice()) if layout_wanted() else nullcontext()
+
+
 def run_jobs(project: Project, todo: list[Job], workers: int, *, check_only: bool, strict: bool):
-    """Yield each job's result as it finishes: in this process, or in `workers` processes."""
+    """Yield each job's result as it finishes: in this process, or in `workers` processes.
+
+    Subject by subject, each one's deck first: LibreOffice starts while the first deck is made,
+    and briefings reach its layout one by one, not all at the end.
+    """
+    ordered = sorted(todo, key=lambda job: (job.subject, job.format != "pptx"))
     if workers <= 1 or len(todo) <= 1:
-        for job in todo:
+        for job in ordered:
             yield execute_job(project, job, check_only=check_only, strict=strict)
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
-    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
-    ordered = sorted(todo, key=lambda job: (job.format != "pptx", job.subject))  # slow jobs first
+    start_method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+    if start_method == "fork":
+        import_what_jobs_need({job.format for job in todo}, check_only=check_only)
+    context = multiprocessing.get_context(start_method)
     with ProcessPoolExecutor(max_workers=min(workers, len(todo)), mp_context=context) as pool:
         futures = [pool.submit(execute_job, project, job, check_only=check_only, strict=strict) for job in ordered]
         for future in as_completed(futures):

@@ -30,7 +30,6 @@ Decisions worth knowing:
 from __future__ import annotations
 
 import io
-import os
 import re
 from pathlib import Path
 
@@ -42,7 +41,7 @@ from dossier.errors import ConfigError, WriterError
 from dossier.model import (
     Chart, Document, Heading, Image, ListBlock, Location, Notes, Paragraph, Quote, SlideBreak, Table, Text, plain_text,
 )
-from dossier.writers.docx_fields import find_soffice, refresh_docx_bytes
+from dossier.writers.docx_fields import refresh_docx_bytes
 from dossier.writers.docx_footnotes import Footnotes
 from dossier.writers.docx_inlines import InlineWriter, where
 from dossier.writers.docx_layout import add_header_footer, column_widths, text_height, text_width
@@ -54,11 +53,10 @@ from dossier.writers.ooxml_package import drop_thumbnail, one_line as display, r
 from dossier.writers.docx_styles import open_reference, set_document_language
 from dossier.writers.docx_toc import TableOfContents, request_field_update
 from dossier.writers.docx_xref import CrossReferences, add_caption, caption_text
+from dossier.writers.libreoffice_layout import layout_wanted
 
 _JC = {"right": "right", "center": "center"}
 _OFF = {"false", "no", "off", "0", ""}
-#: Environment variable: "0" (or "no", "off", "false") → never run LibreOffice after writing.
-REFRESH_ENV = "DOSSIER_REFRESH_FIELDS"
 
 
 class DocxWriter:
@@ -94,9 +92,7 @@ class DocxWriter:
         """Whether to fill in page numbers with LibreOffice (see ``refresh_fields``)."""
         if self.refresh_fields is not None:
             return self.refresh_fields
-        if os.environ.get(REFRESH_ENV, "").strip().lower() in _OFF - {""}:
-            return False
-        return find_soffice() is not None
+        return layout_wanted()
 
 
 def _snake(name: str) -> str:
