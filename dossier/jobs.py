@@ -126,6 +126,7 @@ def draw_charts(document, profile: str, cache_dir: Path, *, palette: tuple[str, 
                 image = cache_dir / f"{key}-{profile}.png"
                 if not image.is_file():
                     write_atomically(lambda path: render_chart_png(spec, profile, path), image)
+                    gc.collect(1)  # a figure is a reference cycle holding megabytes: free it before the next
             except ChartError as exc:
                 raise ChartError(exc.message, file=block.loc.file, line=block.loc.line) from None
             block = replace(block, spec=spec, images={**block.images, profile: image})
