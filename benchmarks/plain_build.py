@@ -5,7 +5,10 @@ the same text (read from the Markdown dossier rendered, so both write the same w
 tables, and the same charts drawn once for the page and once for the slide. No validation, no
 fitting, no footnotes, no caching: this is the floor of the work, not a competitor's feature set.
 
-    python benchmarks/plain_build.py PROJECT_FOLDER OUTPUT_FOLDER
+    python benchmarks/plain_build.py PROJECT_FOLDER OUTPUT_FOLDER [SUBJECT ...]
+
+Without subjects it makes the example's two files; with subjects, each one's (one after the
+other, in this one process), reading the Markdown dossier rendered for it into build/SUBJECT.
 """
 
 from __future__ import annotations
@@ -161,13 +164,15 @@ def deck(markdown: str, data: dict, charts: Path, target: Path) -> None:
     prs.save(target)
 
 
-def main(project: Path, out: Path) -> None:
-    out.mkdir(parents=True, exist_ok=True)
-    data = load(project / "data" / SUBJECT)
-    rendered = project / "build" / SUBJECT
-    briefing((rendered / "briefing.md").read_text(encoding="utf-8"), data, out, out / "briefing.docx")
-    deck((rendered / "deck.md").read_text(encoding="utf-8"), data, out, out / "deck.pptx")
+def main(project: Path, out: Path, subjects: list[str]) -> None:
+    for subject in subjects or [SUBJECT]:
+        folder = out / subject
+        folder.mkdir(parents=True, exist_ok=True)
+        data = load(project / "data" / subject)
+        rendered = project / "build" / subject
+        briefing((rendered / "briefing.md").read_text(encoding="utf-8"), data, folder, folder / "briefing.docx")
+        deck((rendered / "deck.md").read_text(encoding="utf-8"), data, folder, folder / "deck.pptx")
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]), Path(sys.argv[2]))
+    main(Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3:])
