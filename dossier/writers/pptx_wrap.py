@@ -180,6 +180,13 @@ def _line_count(p: Para, fonts: FontSet, avail_em: float) -> int:
     return len(wrap_flat(_flatten_with(p, fonts), avail_em))
 
 
+def forget_measurements() -> None:
+    """Empty the measurement caches: they serve one deck's fitting, and would otherwise fill up
+    with every deck a process writes (tens of MB in a worker that writes many)."""
+    _flatten_with.cache_clear()
+    _line_count.cache_clear()
+
+
 def para_height(p: Para, box_width: float, size: float, first: bool = False) -> float:
     """Height in points of ``p`` wrapped to ``box_width`` at base ``size``."""
     psize = size * p.scale

@@ -43,6 +43,7 @@ from dossier.writers.pptx_slides import (
 from dossier.writers.pptx_template import TITLE_BAND, LayoutInfo, Template, shape_rect
 from dossier.writers.pptx_text import Para, Span, clean
 from dossier.writers.pptx_units import QuoteUnit, TableUnit, TextUnit, Unit, VisualGroup, content_units
+from dossier.writers.pptx_wrap import forget_measurements
 
 TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
 SUBTITLE_TYPES = (PP_PLACEHOLDER.SUBTITLE, PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT)
@@ -69,8 +70,11 @@ class PptxWriter:
         """Write the deck to ``target``."""
         template = Template(self.reference_pptx)
         floor = self.min_font_size or _number(document.meta.get("min_font_size")) or BODY_FLOOR
-        with use_fonts(template.fonts):
-            _Deck(template, document, Sizes(floor=floor)).build()
+        try:
+            with use_fonts(template.fonts):
+                _Deck(template, document, Sizes(floor=floor)).build()
+        finally:
+            forget_measurements()
         set_core_properties(template.prs.core_properties, document.meta)
         raw = io.BytesIO()
         template.prs.save(raw)
