@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Callable
 
 from dossier.errors import ConfigError
-from dossier.jobs import execute_job, forget_subjects, write_atomically
+from dossier.jobs import execute_job, forget_subjects, import_what_jobs_need, write_atomically
 from dossier.lock import BuildLock
 from dossier.manifest import Manifest, remove_stale_temp_files
 from dossier.project import Project, load_project
@@ -157,7 +157,10 @@ def run_jobs(project: Project, todo: list[Job], workers: int, *, check_only: boo
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
-    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+    start_method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+    if start_method == "fork":
+        import_what_jobs_need({job.format for job in todo}, check_only=check_only)
+    context = multiprocessing.get_context(start_method)
     with ProcessPoolExecutor(max_workers=min(workers, len(todo)), mp_context=context) as pool:
         futures = [pool.submit(execute_job, project, job, check_only=check_only, strict=strict) for job in ordered]
         for future in as_completed(futures):
