@@ -48,10 +48,11 @@ def execute_job(project: Project, job, *, check_only: bool = False, strict: bool
 
 
 def import_what_jobs_need(formats: set[str], *, check_only: bool = False) -> None:
-    """Import the modules that running jobs of these formats needs (before forking workers, so they share them).
+    """Import the modules that running jobs of these formats need (before forking workers, so they share them).
 
-    Imports cost about 0.7 s (matplotlib alone about 0.4 s); done once in the parent, forked
-    workers start with them loaded instead of each paying for them.
+    Imports cost about 0.55 s (matplotlib alone about 0.3 s); done once in the parent, forked
+    workers start with them loaded and share their pages: measured with 10 subjects and two
+    workers, 75-78 MB of private memory per worker against 82-99 MB when each imports itself.
     """
     import dossier.chart_blocks  # noqa: F401
     import dossier.checks  # noqa: F401
