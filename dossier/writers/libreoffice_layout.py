@@ -11,7 +11,8 @@ The protocol is a folder, so that any process of the build can use it: a client 
 ``NAME.docx.pages`` (one ``bookmark<TAB>page`` line each, then ``*PAGES<TAB>count``; renamed
 into place when complete) and deletes the request. The macro ends when a ``stop`` file is there
 and no request is left, or when the process that started it is gone (a killed build must not
-leave LibreOffice running), checked twice a second.
+leave LibreOffice running), checked twice a second through /proc, or after five minutes without
+a request (systems without /proc). A client whose service has ended lays its document out alone.
 
 The macro asks for the page count before anything else: that makes LibreOffice lay out the
 whole document; without it, a hidden document reports pages of a partial layout.
@@ -38,6 +39,8 @@ REFRESH_ENV = "DOSSIER_REFRESH_FIELDS"
 #: Set by a running :class:`LayoutService` for the processes of its build: "FOLDER<TAB>PID".
 SERVICE_ENV = "DOSSIER_LAYOUT_SERVICE"
 STOP_FILE = "stop"
+#: A service with no request for this long ends (where /proc cannot tell it that its build is gone).
+IDLE_LIMIT_S = 300
 #: LibreOffice's folders (request queue and profile) are "<temp dir>/dossier-lo-<pid of the build>-<random>".
 FOLDER_PREFIX = "dossier-lo-"
 
@@ -60,6 +63,7 @@ Sub Main
       If idle Mod 50 = 0 Then
         If Not FileExists("{watch}") Then Exit Do
       End If
+      If idle > {idle_limit} Then Exit Do
     End If
   Loop
   StarDesktop.terminate()
@@ -253,7 +257,7 @@ def _start(soffice: str, folder: Path, *, watch_pid: int) -> subprocess.Popen:
     """Start LibreOffice running the macro on ``folder``, with a new profile there, in its own process group."""
     profile = folder / "profile"
     watch = Path(f"/proc/{watch_pid}")
-    macro = _MACRO.format(folder=_basic(folder), stop=STOP_FILE, count=PAGE_COUNT,
+    macro = _MACRO.format(folder=_basic(folder), stop=STOP_FILE, count=PAGE_COUNT, idle_limit=IDLE_LIMIT_S * 100,
                           watch=_basic(watch if watch.exists() else folder))
     module = profile / "user" / "basic" / "Standard" / "Module1.xba"
     return subprocess.Popen(["/bin/sh", "-c", _START, soffice, profile.as_uri(), macro, str(module)],

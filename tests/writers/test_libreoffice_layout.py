@@ -120,3 +120,14 @@ def test_a_killed_build_leaves_no_libreoffice_running_and_the_next_build_tidies_
                               env=env, capture_output=True, text=True, timeout=300)
     assert finished.returncode == 0, finished.stderr
     assert not list(temp.glob("dossier-lo-*"))
+
+
+@needs_libreoffice
+def test_a_service_without_requests_ends_by_itself(tmp_path, monkeypatch):
+    monkeypatch.setattr(layout, "IDLE_LIMIT_S", 1)
+    process = layout._start(find_soffice(), tmp_path, watch_pid=os.getpid())
+    try:
+        process.wait(timeout=30)
+    finally:
+        layout._end(process)
+    assert not libreoffice_processes(tmp_path)
