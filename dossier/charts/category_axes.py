@@ -244,15 +244,25 @@ def headroom(frame: Frame, ax: Axes, texts) -> None:
         anchor = ax.transData.transform((0, value))[1]
         extent = text.get_window_extent(renderer)
         reach.append((value, extent.y1 - anchor, anchor - extent.y0))
-    new_low, new_high = low, high
-    for _ in range(4):  # raising the top changes the scale below, and the other way round
-        for value, up, down in reach:
-            if 0 < up < height - margin:  # (value - low) / (high - low) * height + up <= height - margin
-                new_high = max(new_high, new_low + (value - new_low) * height / (height - margin - up))
-            if 0 < down < height - margin:
-                new_low = min(new_low, new_high - (new_high - value) * height / (height - margin - down))
+    new_low, new_high = widen_to_fit(low, high, height, reach, margin)
     if (new_low, new_high) != (low, high):
         ax.set_ylim(new_low, new_high)
+
+
+def widen_to_fit(low: float, high: float, length: float, reach, margin: float) -> tuple[float, float]:
+    """Return axis limits widened so that labels sticking out of their anchors end inside the axes.
+
+    ``length`` is the axis length in pixels; ``reach`` holds, per label, (data value, pixels it
+    sticks out towards the high end, pixels towards the low end). Widening one end changes the
+    scale at the other, so the computation goes round a few times.
+    """
+    for _ in range(4):
+        for value, up, down in reach:
+            if 0 < up < length - margin:  # (value - low) / (high - low) * length + up <= length - margin
+                high = max(high, low + (value - low) * length / (length - margin - up))
+            if 0 < down < length - margin:
+                low = min(low, high - (high - value) * length / (length - margin - down))
+    return low, high
 
 
 def _anchor_y(text) -> float:

@@ -214,16 +214,10 @@ def _room_for_values(frame: Frame, ax: Axes, texts: list[Text]) -> None:
     low, high = ax.get_xlim()
     width = ax.get_window_extent(renderer).width
     margin = 2.0
-    reach = []
+    reach = []  # (data x, pixels to the right, pixels to the left)
     for text in texts:
         value = float(text.xy[0])
         anchor = ax.transData.transform((value, 0))[0]
         extent = text.get_window_extent(renderer)
         reach.append((value, extent.x1 - anchor, anchor - extent.x0))
-    for _ in range(4):
-        for value, right, left in reach:
-            if 0 < right < width - margin:
-                high = max(high, low + (value - low) * width / (width - margin - right))
-            if 0 < left < width - margin:
-                low = min(low, high - (high - value) * width / (width - margin - left))
-    ax.set_xlim(low, high)
+    ax.set_xlim(*axes.widen_to_fit(low, high, width, reach, margin))

@@ -10,17 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from dossier.markdown_text import xml_safe as clean  # the package's one definition of what XML cannot hold
+from dossier.model import Text
 
-
-@dataclass(frozen=True, slots=True)
-class Span:
-    """A run of text in one style; "\\n" inside ``text`` is a line break."""
-
-    text: str
-    bold: bool = False
-    italic: bool = False
-    code: bool = False
-    link: str | None = None
+#: A run of text in one style: the document model's run; here "\\n" inside ``text`` is a line break.
+Span = Text
 
 
 @dataclass(frozen=True, slots=True)
