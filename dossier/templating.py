@@ -45,6 +45,10 @@ class AnnotatingLoader(jinja2.FileSystemLoader):
         shown = f"{self.shown_folder}/{template}"
         lines = source.split("\n")
         for number, line in enumerate(lines, start=1):
+            if JINJA_DEFAULT_COMMENT.search(line):
+                raise TemplateError(f"a comment is {COMMENT_START} … {COMMENT_END} in dossier templates "
+                                    f"({{# … #}} is left for pandoc attributes such as {{#tbl-trade}})",
+                                    file=shown, line=number)
             match = CHART_FENCE.match(line)
             if match:
                 lines[number - 1] = f"{match.group(1)}```chart @{shown}:{number}"
@@ -60,10 +64,19 @@ class RenderResult:
     templates: list[str] = field(default_factory=list)
 
 
+#: Jinja comments are `{## … ##}` (`{##- … -##}` trims white space), not Jinja's `{# … #}`: pandoc
+#: attributes (`{#tbl-trade}`, `{#fig-trade}`, `{#intro .unnumbered}`) begin with `{#` and pass through.
+COMMENT_START, COMMENT_END = "{##", "##}"
+#: Jinja's own comment, `{# … #}` (an attribute never ends in `#}`): an error saying what to write instead.
+JINJA_DEFAULT_COMMENT = re.compile(r"(?<!\{)\{#(?!#)-?.*?-?(?<!#)#\}")
+
+
 def make_environment(templates_dir: Path, shown_folder: str, locale: str) -> SandboxedEnvironment:
     """Return the sandboxed, strict Jinja environment with dossier's filters."""
     env = SandboxedEnvironment(
         loader=AnnotatingLoader(templates_dir, shown_folder),
+        comment_start_string=COMMENT_START,
+        comment_end_string=COMMENT_END,
         undefined=jinja2.StrictUndefined,
         autoescape=False,
         keep_trailing_newline=True,
@@ -124,7 +137,7 @@ def render_template(
         template = env.get_template(name)
         text = template.render(**context, cite=cite, source_name=source_name)
     except jinja2.TemplateSyntaxError as exc:
-        file = f"{shown_folder}/{exc.name}" if exc.name else shown
+        file = _shown_template(exc.filename, exc.name, templates_dir, shown_folder) or shown
         message = exc.message or "invalid template"
         if message.startswith("No filter named"):
             ours = sorted(set(env.filters) & (set(filters_for("en")) | {"md", "yaml"}))
@@ -133,6 +146,8 @@ def render_template(
     except jinja2.TemplateNotFound as exc:
         raise TemplateError(f"template {exc.name!r} not found in {shown_folder}/", file=shown) from None
     except TemplateError as exc:
+        if exc.file:  # raised where the template was read: it knows its place
+            raise
         file, line = _template_frame(exc, templates_dir, shown_folder) or (shown, None)
         raise TemplateError(exc.message, file=file, line=line) from None
     except DerivedFigureError as exc:
@@ -148,6 +163,22 @@ def render_template(
     result.markdown = text + footnote_definitions(result.cited, sources)
     result.templates = list(env.loader.loaded)
     return result
+
+
+def _shown_template(filename: str | None, name: str | None, templates_dir: Path, shown_folder: str) -> str | None:
+    """Return a template as messages show it: `shown_folder/` + its path inside the templates folder.
+
+    Jinja names the template sometimes by its name, sometimes by its file path; both give one path.
+    """
+    root = templates_dir.resolve()
+    for candidate in (filename, name):
+        if not candidate:
+            continue
+        # A file path is absolute or relative to the working folder; a template name, to the templates folder.
+        for path in (Path(candidate).resolve(), (root / candidate).resolve()):
+            if path.is_relative_to(root) and path.is_file():
+                return f"{shown_folder}/{path.relative_to(root).as_posix()}"
+    return f"{shown_folder}/{name}" if name else None
 
 
 def _template_frame(exc: BaseException, templates_dir: Path, shown_folder: str) -> tuple[str, int] | None:
