@@ -7,6 +7,7 @@ a bug and keeps its traceback.
 
 from __future__ import annotations
 
+import copy
 import gc
 import os
 import resource
@@ -41,7 +42,7 @@ def execute_job(project: Project, job, *, check_only: bool = False, strict: bool
         # A job that --strict will fail is still run to the end (its other errors are shown), never kept.
         result.templates = run_job(project, job, context, keep=not (check_only or fails_strictly))
     except DossierError as exc:
-        errors.append(str(exc))
+        errors.append(str(shown_in_project(exc, project)))
     if fails_strictly:  # the warnings become the job's errors: printed once, as errors
         errors.extend(warnings)
         result.warnings = []
@@ -54,6 +55,17 @@ def execute_job(project: Project, job, *, check_only: bool = False, strict: bool
     result.peak_memory_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     result.pid = os.getpid()
     return result
+
+
+def shown_in_project(error: DossierError, project: Project) -> DossierError:
+    """Return `error` with the project's files named by their path in the project (as every message names them)."""
+    root = f"{project.root.resolve().as_posix()}/"
+    file = project.relative(Path(error.file)) if error.file and Path(error.file).is_absolute() else error.file
+    if file == error.file and root not in error.message:
+        return error
+    shown = copy.copy(error)
+    shown.message, shown.file = error.message.replace(root, ""), file
+    return shown
 
 
 def import_what_jobs_need(formats: set[str]) -> None:
@@ -135,7 +147,7 @@ def run_job(project: Project, job, context: dict[str, Any], *, keep: bool = True
     document = draw_charts(document, writer_class.chart_profile, project.build_dir / "charts",
                            palette=project.chart_palette, font=project.chart_font,
                            data=DataLocator(project.data_dir, job.subject, project.relative))
-    reference = project.theme_dir / REFERENCE_FILES.get(job.format, "")
+    reference = (project.theme_dir / REFERENCE_FILES.get(job.format, "")).resolve()
     writer = writer_class(reference if reference.is_file() else None)
     if keep:
         write_atomically(lambda path: writer.write(document, path), project.root / job.target)
