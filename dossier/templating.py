@@ -1,6 +1,7 @@
 """Render a Jinja template to Markdown: sandboxed, strict, and with every value escaped.
 
-`{{ value }}` always prints data as literal text; `| md` marks Markdown on purpose.
+`{{ value }}` always prints data as literal text, escaped for where it lands (Markdown text, YAML,
+a link target, an attribute: see `literal_values`); `| md` marks Markdown on purpose.
 `cite("id")` inserts a footnote reference and the engine appends its definition.
 """
 
@@ -20,6 +21,7 @@ from markupsafe import Markup
 from dossier.derived import HELPERS, DerivedFigureError
 from dossier.errors import TemplateError
 from dossier.formatting import filters_for, not_reported
+from dossier.literal_values import LiteralValueError, link_target, mark, place_values
 from dossier.markdown_text import escape_markdown
 
 CHART_FENCE = re.compile(r"^(\s*)```chart[ \t]*$")
@@ -103,10 +105,10 @@ def _finalize(value: Any, locale: str) -> str:
     if isinstance(value, Markup):
         return str(value)
     if value is None:
-        return not_reported(locale)
+        return mark("", not_reported(locale))
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return escape_markdown(str(value))
+    return mark(value, str(value))  # placed (escaped for where it lands) by place_values after rendering
 
 
 def render_template(
@@ -135,7 +137,7 @@ def render_template(
 
     try:
         template = env.get_template(name)
-        text = template.render(**context, cite=cite, source_name=source_name)
+        text = place_values(template.render(**context, cite=cite, source_name=source_name))
     except jinja2.TemplateSyntaxError as exc:
         file = _shown_template(exc.filename, exc.name, templates_dir, shown_folder) or shown
         message = exc.message or "invalid template"
@@ -145,6 +147,8 @@ def render_template(
         raise TemplateError(f"template syntax: {message}", file=file, line=exc.lineno) from None
     except jinja2.TemplateNotFound as exc:
         raise TemplateError(f"template {exc.name!r} not found in {shown_folder}/", file=shown) from None
+    except LiteralValueError as exc:
+        raise TemplateError(str(exc), file=shown) from None
     except TemplateError as exc:
         if exc.file:  # raised where the template was read: it knows its place
             raise
@@ -160,7 +164,10 @@ def render_template(
         if isinstance(exc, jinja2.UndefinedError):
             message = f"undefined: {message}; check the name against the data files"
         raise TemplateError(message, file=file, line=line) from None
-    result.markdown = text + footnote_definitions(result.cited, sources)
+    try:
+        result.markdown = text + footnote_definitions(result.cited, sources)
+    except LiteralValueError as exc:
+        raise TemplateError(f"a cited source's url: {exc}", file=shown) from None
     result.templates = list(env.loader.loaded)
     return result
 
@@ -214,5 +221,5 @@ def format_source(source: dict) -> str:
     text = ", ".join(parts) or escape_markdown(str(source.get("id", "source")))
     url = source.get("url")
     if url:
-        text += f". [{escape_markdown(str(url))}](<{url}>)"
+        text += f". [{escape_markdown(str(url))}](<{link_target(str(url))}>)"
     return text
