@@ -2,7 +2,7 @@
 
 `execute_job` takes and returns plain data (the Project is a dataclass of paths and settings), so it runs the same in this process or in a worker
 process; a `DossierError` becomes the job's error text (with its `file:line`), anything else is
-a bug and keeps its traceback.
+a bug and keeps its traceback. `dossier check` runs the same `run_job` and throws the file away.
 """
 
 from __future__ import annotations
