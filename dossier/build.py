@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from dossier.errors import ConfigError
+from dossier.errors import UsageError
 from dossier.jobs import execute_job, forget_subjects, import_what_jobs_need, write_atomically
 from dossier.lock import BuildLock
 from dossier.manifest import Manifest, remove_stale_temp_files
@@ -77,7 +77,7 @@ def plan_jobs(project: Project, subjects: list[str] | None = None) -> list[Job]:
     chosen = list(subjects) if subjects else list(project.subjects)
     for subject in chosen:
         if subject not in project.subjects:
-            raise ConfigError(f"unknown subject {subject!r}; subjects: {', '.join(project.subjects)}")
+            raise UsageError(f"unknown subject {subject!r}; subjects: {', '.join(project.subjects)}")
     return [
         Job(subject, output.name, output.template, output.format, output.locale or project.locale,
             project.relative(project.reports_dir / subject / f"{output.name}.{output.format}"))
@@ -98,7 +98,11 @@ def build(
     on_result: Callable[[JobResult], None] | None = None,
     on_wait: Callable[[str], None] | None = None,
 ) -> BuildResult:
-    """Build (or with `check_only`, validate and parse) the jobs; return their results."""
+    """Build (or with `check_only`, check) the jobs; return their results.
+
+    A check runs every job through the whole build, writers included (see `jobs.run_job`), but
+    keeps no file: nothing in reports/, no manifest, no LibreOffice page layout.
+    """
     started = time.perf_counter()
     project = load_project(Path(project_dir))
     planned = plan_jobs(project, subjects)
@@ -109,7 +113,8 @@ def build(
         done: dict[Job, JobResult] = {}
         todo = []
         for job in planned:
-            if not (force or check_only) and manifest.is_current(job):
+            # Under --strict a job that is up to date but had warnings runs again, and fails.
+            if not (force or check_only or (strict and manifest.warnings(job))) and manifest.is_current(job):
                 done[job] = JobResult(job, "up to date", warnings=manifest.warnings(job))
             else:
                 todo.append(job)
@@ -161,7 +166,7 @@ def run_jobs(project: Project, todo: list[Job], workers: int, *, check_only: boo
     if start_method == "fork" and len(todo) > workers:
         # Workers that run several jobs each share one import, made here: less memory per worker.
         # With one job each, they import side by side, which starts them sooner.
-        import_what_jobs_need({job.format for job in todo}, check_only=check_only)
+        import_what_jobs_need({job.format for job in todo})
     context = multiprocessing.get_context(start_method)
     with ProcessPoolExecutor(max_workers=min(workers, len(todo)), mp_context=context) as pool:
         futures = [pool.submit(execute_job, project, job, check_only=check_only, strict=strict) for job in ordered]

@@ -10,7 +10,6 @@ from typing import Any
 import yaml
 
 from dossier.errors import ChartError
-from dossier.markdown_text import unescape_markdown
 from dossier.model import Chart, ChartSeries, ChartSpec, Location, TimelineEvent
 
 REQUIRED = ("kind", "title", "data", "x", "source")
@@ -32,7 +31,7 @@ def resolve_chart(text: str, loc: Location, context: dict[str, Any]) -> Chart:
                    (mark.line + 1) if mark else 0) from None
     if not isinstance(raw, dict):
         raise fail("chart spec must be YAML keys: kind, title, data, x, series, unit, source")
-    spec = {key: _unescape(value) for key, value in raw.items()}
+    spec = raw  # values from the data are literal already (see dossier.literal_values)
     unknown = sorted(set(spec) - KNOWN)
     if unknown:
         raise fail(f"unknown chart key {unknown[0]!r}; known: {', '.join(sorted(KNOWN))}")
@@ -102,17 +101,6 @@ def resolve_chart(text: str, loc: Location, context: dict[str, Any]) -> Chart:
         series = [ChartSeries(s.label, tuple(s.values[i] for i in keep)) for s in series]
     return Chart(ChartSpec(categories=tuple(categories), series=tuple(series), **common), loc,
                  id=str(spec.get("id", "")))
-
-
-def _unescape(value: Any) -> Any:
-    """Undo Markdown escaping that `{{ }}` added to text interpolated into a chart block."""
-    if isinstance(value, str):
-        return unescape_markdown(value)
-    if isinstance(value, list):
-        return [_unescape(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _unescape(v) for k, v in value.items()}
-    return value
 
 
 def _dataset(path: Any, context: dict[str, Any], fail) -> list[dict]:

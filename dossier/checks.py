@@ -24,19 +24,22 @@ whole = "figures[id=az-imports-total-2023].value * 1000"
 percent = "figures[id=china-share-imports-2023-article].value"
 tolerance = 1.0                                # percentage points
 ```
-A failed check is a warning naming both figures and their sources; `--strict` makes it an error.
+A failed check is a warning naming both figures and their sources, at the `dossier.toml` line of
+its `[[checks]]` entry; `--strict` makes it an error.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
+from typing import Any, Sequence
 
 from dossier.errors import ConfigError
 
 REFERENCE = re.compile(r"^\s*(?P<data>[\w.]+)\[(?P<where>[^\]]*)\]\.(?P<column>\w+)\s*(?:\*\s*(?P<scale>[\d.]+))?\s*$")
 KINDS = ("sum", "share")
+CHECKS_HEADER = re.compile(r"^\s*\[\[\s*checks\s*\]\]\s*(?:#.*)?$")
 
 
 @dataclass(frozen=True)
@@ -48,26 +51,45 @@ class Figure:
     source: str
 
 
-def run_checks(checks: list[dict], context: dict[str, Any], config_file: str = "dossier.toml") -> list[str]:
-    """Return one warning per failed check (or per failing row of a row-by-row check)."""
+def check_lines(config_file: Path) -> list[int]:
+    """Return the line of each `[[checks]]` header of `config_file`, in order (the entries' locations)."""
+    try:
+        text = config_file.read_text(encoding="utf-8")
+    except OSError:
+        return []
+    return [number for number, line in enumerate(text.splitlines(), start=1) if CHECKS_HEADER.match(line)]
+
+
+def run_checks(checks: list[dict], context: dict[str, Any], config_file: str = "dossier.toml",
+               lines: Sequence[int] = ()) -> list[str]:
+    """Return one warning per failed check (or per failing row of a row-by-row check).
+
+    `lines[i]` is the line of check i's `[[checks]]` entry in `config_file`: each warning starts
+    `config_file:line:` so that it points at the check that failed.
+    """
     warnings: list[str] = []
+    entry_lines = list(lines) if len(lines) == len(checks) else [None] * len(checks)
     for index, check in enumerate(checks):
         name = str(check.get("name") or f"check {index + 1}")
         kind = check.get("kind", "sum")
+        line = entry_lines[index]
         if kind not in KINDS:
             raise ConfigError(f"unknown check kind {kind!r}; known: {', '.join(KINDS)}", file=config_file,
-                              key=f"checks[{index}].kind")
+                              line=line, key=f"checks[{index}].kind")
         try:
             if kind == "sum" and check.get("data"):
-                warnings.extend(_row_sums(name, check, context))
+                found = _row_sums(name, check, context)
             elif kind == "sum":
                 parts = [_figure(ref, context) for ref in check.get("parts", [])]
                 warning = _compare_sum(name, parts, _figure(check["total"], context), check)
-                warnings.extend([warning] if warning else [])
+                found = [warning] if warning else []
             else:
-                warnings.extend(_share(name, check, context))
+                found = _share(name, check, context)
         except (KeyError, LookupError, ValueError) as exc:
-            raise ConfigError(f"check {name!r}: {exc}", file=config_file, key=f"checks[{index}]") from None
+            raise ConfigError(f"check {name!r}: {exc}", file=config_file, line=line,
+                              key=f"checks[{index}]") from None
+        where = f"{config_file}:{line}" if line is not None else config_file
+        warnings.extend(f"{where}: {warning}" for warning in found)
     return warnings
 
 

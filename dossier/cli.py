@@ -8,7 +8,7 @@ from pathlib import Path
 
 from dossier import __version__
 from dossier.build import BuildResult, Job, JobResult, build
-from dossier.errors import DossierError
+from dossier.errors import DossierError, UsageError
 
 
 def positive_int(text: str) -> int:
@@ -114,6 +114,10 @@ def main(argv: list[str] | None = None) -> int:
             force=getattr(args, "force", False), jobs=args.jobs, on_plan=reporter.plan, on_result=reporter.result,
             on_wait=lambda message: print(message, file=sys.stderr, flush=True),
         )
+    except UsageError as exc:  # the command line names what the project lacks: a bad command line
+        reporter.close()
+        print(f"dossier {args.command}: error: {exc}", file=sys.stderr)
+        return 2
     except DossierError as exc:
         reporter.close()
         print(str(exc), file=sys.stderr)

@@ -53,6 +53,12 @@ class ConfigError(DossierError):
     stage = "config"
 
 
+class UsageError(ConfigError):
+    """The command line asks for something the project does not have (an unknown subject): exit code 2."""
+
+    stage = "usage"
+
+
 class DataError(DossierError):
     """A data file cannot be read or does not have the expected shape."""
 
@@ -66,9 +72,14 @@ class TemplateError(DossierError):
 
 
 class ChartError(DossierError):
-    """A chart spec is wrong: unknown kind, missing series, text where numbers belong."""
+    """A chart spec is wrong: unknown kind, missing series, text where numbers belong.
+
+    ``character`` is set when the problem is a character no font can draw, so that the build can
+    name the data file and line it came from.
+    """
 
     stage = "chart"
+    character: str | None = None
 
 
 class WriterError(DossierError):

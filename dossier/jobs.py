@@ -2,22 +2,26 @@
 
 `execute_job` takes and returns plain data (the Project is a dataclass of paths and settings), so it runs the same in this process or in a worker
 process; a `DossierError` becomes the job's error text (with its `file:line`), anything else is
-a bug and keeps its traceback.
+a bug and keeps its traceback. `dossier check` runs the same `run_job` and throws the file away.
 """
 
 from __future__ import annotations
 
+import copy
 import gc
 import os
 import resource
 import time
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from dossier.errors import ChartError, DossierError, TemplateError
 from dossier.manifest import REFERENCE_FILES, input_hashes
 from dossier.project import Project
+
+if TYPE_CHECKING:
+    from dossier.data_locations import DataLocator
 
 _subjects: dict[tuple[str, str], tuple[dict[str, Any], list[str]] | DossierError] = {}
 
@@ -32,12 +36,18 @@ def execute_job(project: Project, job, *, check_only: bool = False, strict: bool
         return JobResult(job, "failed", time.perf_counter() - started, error=str(loaded))
     context, warnings = loaded
     result = JobResult(job, "checked" if check_only else "built", warnings=list(warnings))
+    fails_strictly = strict and bool(warnings)
+    errors: list[str] = []
     try:
-        result.templates = run_job(project, job, context, check_only=check_only)
-        if strict and warnings:
-            result.status, result.error = "failed", "\n".join(warnings)
+        # A job that --strict will fail is still run to the end (its other errors are shown), never kept.
+        result.templates = run_job(project, job, context, keep=not (check_only or fails_strictly))
     except DossierError as exc:
-        result.status, result.error = "failed", str(exc)
+        errors.append(str(shown_in_project(exc, project)))
+    if fails_strictly:  # the warnings become the job's errors: printed once, as errors
+        errors.extend(warnings)
+        result.warnings = []
+    if errors:
+        result.status, result.error = "failed", "\n".join(errors)
     if result.status == "built":
         result.inputs = input_hashes(project, job, result.templates)
     result.seconds = time.perf_counter() - started
@@ -47,7 +57,18 @@ def execute_job(project: Project, job, *, check_only: bool = False, strict: bool
     return result
 
 
-def import_what_jobs_need(formats: set[str], *, check_only: bool = False) -> None:
+def shown_in_project(error: DossierError, project: Project) -> DossierError:
+    """Return `error` with the project's files named by their path in the project (as every message names them)."""
+    root = f"{project.root.resolve().as_posix()}/"
+    file = project.relative(Path(error.file)) if error.file and Path(error.file).is_absolute() else error.file
+    if file == error.file and root not in error.message:
+        return error
+    shown = copy.copy(error)
+    shown.message, shown.file = error.message.replace(root, ""), file
+    return shown
+
+
+def import_what_jobs_need(formats: set[str]) -> None:
     """Import the modules that running jobs of these formats need (before forking workers, so they share them).
 
     Imports cost about 0.55 s (matplotlib alone about 0.3 s); done once in the parent, forked
@@ -55,14 +76,11 @@ def import_what_jobs_need(formats: set[str], *, check_only: bool = False) -> Non
     workers, 75-78 MB of private memory per worker against 82-99 MB when each imports itself.
     """
     import dossier.chart_blocks  # noqa: F401
+    import dossier.charts.render  # noqa: F401
     import dossier.checks  # noqa: F401
     import dossier.markdown_reader  # noqa: F401
     import dossier.templating  # noqa: F401
     import dossier.validate  # noqa: F401
-
-    if check_only:
-        return
-    import dossier.charts.render  # noqa: F401
     from dossier.writers import writer_for
 
     for name in formats:
@@ -71,7 +89,8 @@ def import_what_jobs_need(formats: set[str], *, check_only: bool = False) -> Non
 
 def load_subject_once(project: Project, subject: str):
     """Return the subject's (context, warnings), or its DossierError; the last subject is kept for reuse."""
-    from dossier.checks import run_checks
+    from dossier.checks import check_lines, run_checks
+    from dossier.project import PROJECT_FILE
     from dossier.validate import load_subject
 
     key = (str(project.root.resolve()), subject)
@@ -79,7 +98,8 @@ def load_subject_once(project: Project, subject: str):
         _subjects.clear()  # keep one subject: a worker's memory must not grow with the number of subjects
         try:
             context, warnings = load_subject(project, subject)
-            _subjects[key] = (context, warnings + run_checks(list(project.checks), context))
+            lines = check_lines(project.root / PROJECT_FILE)
+            _subjects[key] = (context, warnings + run_checks(list(project.checks), context, PROJECT_FILE, lines))
         except DossierError as exc:
             _subjects[key] = exc
     return _subjects[key]
@@ -90,12 +110,21 @@ def forget_subjects() -> None:
     _subjects.clear()
 
 
-def run_job(project: Project, job, context: dict[str, Any], *, check_only: bool = False) -> list[str]:
-    """Render, parse, draw and write one job's output; return the templates it read."""
+def run_job(project: Project, job, context: dict[str, Any], *, keep: bool = True) -> list[str]:
+    """Render, parse, draw and write one job's output; return the templates it read.
+
+    `dossier check` runs this same pipeline with `keep=False`: everything a build does, to the
+    writer's last byte, but the file goes to a temporary folder that is then removed, and the
+    briefing is not laid out by LibreOffice (page numbers only). So `check` raises every error
+    `build` raises, by construction, and writes nothing to reports/ or the manifest (the chart
+    cache in build/charts/ and the rendered Markdown in build/ are shared with builds).
+    """
     from dossier.chart_blocks import resolve_chart
+    from dossier.data_locations import DataLocator
     from dossier.formatting import format_partial_date
     from dossier.markdown_reader import read_markdown
     from dossier.templating import make_environment, render_template
+    from dossier.writers import writer_for
 
     templates_shown = project.relative(project.templates_dir)
     env = make_environment(project.templates_dir, templates_shown, job.locale)
@@ -113,24 +142,37 @@ def run_job(project: Project, job, context: dict[str, Any], *, check_only: bool 
         except ValueError as exc:
             raise TemplateError(f"front matter: {exc}", file=document.source, line=1, key="date") from None
     document.meta.setdefault("lang", job.locale.replace("_", "-"))  # the document language follows the locale
-    if check_only:
-        return rendered.templates
-
-    from dossier.writers import writer_for
 
     writer_class = writer_for(job.format)
     document = draw_charts(document, writer_class.chart_profile, project.build_dir / "charts",
-                           palette=project.chart_palette, font=project.chart_font)
-    reference = project.theme_dir / REFERENCE_FILES.get(job.format, "")
+                           palette=project.chart_palette, font=project.chart_font,
+                           data=DataLocator(project.data_dir, job.subject, project.relative))
+    reference = (project.theme_dir / REFERENCE_FILES.get(job.format, "")).resolve()
     writer = writer_class(reference if reference.is_file() else None)
-    write_atomically(lambda path: writer.write(document, path), project.root / job.target)
+    if keep:
+        write_atomically(lambda path: writer.write(document, path), project.root / job.target)
+    else:
+        write_and_discard(lambda path: writer.write(document, path), Path(job.target).name)
     return rendered.templates
 
 
-def draw_charts(document, profile: str, cache_dir: Path, *, palette: tuple[str, ...] = (), font: str = ""):
+def write_and_discard(write: Callable[[Path], None], name: str) -> None:
+    """Call `write(path)` on a file in a temporary folder, without the LibreOffice layout pass; remove it."""
+    import tempfile
+
+    from dossier.writers.libreoffice_layout import without_layout
+
+    with tempfile.TemporaryDirectory(prefix="dossier-check-") as folder, without_layout():
+        write(Path(folder) / name)
+
+
+def draw_charts(document, profile: str, cache_dir: Path, *, palette: tuple[str, ...] = (), font: str = "",
+                data: DataLocator | None = None):
     """Return the document with every chart drawn for `profile` in the project's chart theme.
 
     A chart whose spec, theme and profile are unchanged comes from the cache and is not redrawn.
+    A chart's error names the template line of its block, and for a character no font draws, the
+    data file and line the character comes from (`data`).
     """
     import hashlib
 
@@ -150,7 +192,9 @@ def draw_charts(document, profile: str, cache_dir: Path, *, palette: tuple[str, 
                     write_atomically(lambda path: render_chart_png(spec, profile, path), image)
                     gc.collect(1)  # a figure is a reference cycle holding megabytes: free it before the next
             except ChartError as exc:
-                raise ChartError(exc.message, file=block.loc.file, line=block.loc.line) from None
+                origin = data.find(exc.character) if data is not None and exc.character else None
+                message = f"{exc.message}; it comes from {origin}" if origin else exc.message
+                raise ChartError(message, file=block.loc.file, line=block.loc.line) from None
             block = replace(block, spec=spec, images={**block.images, profile: image})
         blocks.append(block)
     return replace(document, blocks=tuple(blocks))

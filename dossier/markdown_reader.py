@@ -20,6 +20,7 @@ from dossier.model import (
 )
 
 HEADING_ATTRS = re.compile(r"(?<!\\)\{([^{}]*)\}\s*$")
+TRAILING_NOTES = re.compile(r"(?:\[\^[^\]\s]+\]\s*)+$")  # footnote marks after a caption's attributes
 ATTRIBUTION = re.compile(r"^\s*(—|--|―)\s*")
 CHART_INFO = re.compile(r"^chart(?:\s+@(?P<file>.+):(?P<line>\d+))?\s*$")
 
@@ -99,10 +100,11 @@ class MarkdownReader:
                 caption = _table_caption(node)
                 if caption is not None:
                     table_id = ""
-                    match = HEADING_ATTRS.search(caption)
-                    if match:
+                    # Attributes as the source writes them: an escaped \{…\} (from data) is text.
+                    match = HEADING_ATTRS.search(TRAILING_NOTES.sub("", node.children[0].content))
+                    if match and caption.endswith(match.group(0).strip()):
                         table_id = _parse_attrs(match.group(1)).get("id", "")
-                        caption = caption[: match.start()].rstrip()
+                        caption = caption[: -len(match.group(0).strip())].rstrip()
                     table = blocks[-1]
                     blocks[-1] = Table(table.header, table.rows, table.aligns, table.loc, caption, table_id)
                     continue
@@ -172,7 +174,9 @@ class MarkdownReader:
     def _quote(self, node: SyntaxTreeNode, loc: Location) -> Quote:
         blocks = self._blocks(node.children)
         attribution: tuple[Inline, ...] = ()
-        if len(blocks) > 1 and isinstance(blocks[-1], Paragraph):
+        last_source = node.children[-1].children[0].content if node.children[-1].type == "paragraph" else ""
+        if len(blocks) > 1 and isinstance(blocks[-1], Paragraph) and ATTRIBUTION.match(last_source):
+            # the dash as the source writes it: a dash from data is escaped (\-\-, &#8212;) and stays text
             first = blocks[-1].inlines[0] if blocks[-1].inlines else None
             if isinstance(first, Text) and ATTRIBUTION.match(first.text):
                 stripped = Text(ATTRIBUTION.sub("", first.text, count=1), first.bold, first.italic, first.code, first.link)

@@ -20,6 +20,8 @@ def escape_markdown(text: str) -> str:
     text = _SYNTAX.sub(r"\\\1", text)
     if text.startswith(" "):  # leading spaces could make an indented code block
         text = "&#32;" + text[1:]
+    elif text.startswith(("—", "―")):  # a dash opening a quote's last paragraph marks an attribution
+        text = f"&#{ord(text[0])};" + text[1:]
     return text
 
 

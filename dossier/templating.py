@@ -1,6 +1,7 @@
 """Render a Jinja template to Markdown: sandboxed, strict, and with every value escaped.
 
-`{{ value }}` always prints data as literal text; `| md` marks Markdown on purpose.
+`{{ value }}` always prints data as literal text, escaped for where it lands (Markdown text, YAML,
+a link target, an attribute: see `literal_values`); `| md` marks Markdown on purpose.
 `cite("id")` inserts a footnote reference and the engine appends its definition.
 """
 
@@ -20,6 +21,7 @@ from markupsafe import Markup
 from dossier.derived import HELPERS, DerivedFigureError
 from dossier.errors import TemplateError
 from dossier.formatting import filters_for, not_reported
+from dossier.literal_values import LiteralValueError, link_target, mark, place_values
 from dossier.markdown_text import escape_markdown
 
 CHART_FENCE = re.compile(r"^(\s*)```chart[ \t]*$")
@@ -45,6 +47,10 @@ class AnnotatingLoader(jinja2.FileSystemLoader):
         shown = f"{self.shown_folder}/{template}"
         lines = source.split("\n")
         for number, line in enumerate(lines, start=1):
+            if JINJA_DEFAULT_COMMENT.search(line):
+                raise TemplateError(f"a comment is {COMMENT_START} … {COMMENT_END} in dossier templates "
+                                    f"({{# … #}} is left for pandoc attributes such as {{#tbl-trade}})",
+                                    file=shown, line=number)
             match = CHART_FENCE.match(line)
             if match:
                 lines[number - 1] = f"{match.group(1)}```chart @{shown}:{number}"
@@ -60,10 +66,19 @@ class RenderResult:
     templates: list[str] = field(default_factory=list)
 
 
+#: Jinja comments are `{## … ##}` (`{##- … -##}` trims white space), not Jinja's `{# … #}`: pandoc
+#: attributes (`{#tbl-trade}`, `{#fig-trade}`, `{#intro .unnumbered}`) begin with `{#` and pass through.
+COMMENT_START, COMMENT_END = "{##", "##}"
+#: Jinja's own comment, `{# … #}` (an attribute never ends in `#}`): an error saying what to write instead.
+JINJA_DEFAULT_COMMENT = re.compile(r"(?<!\{)\{#(?!#)-?.*?-?(?<!#)#\}")
+
+
 def make_environment(templates_dir: Path, shown_folder: str, locale: str) -> SandboxedEnvironment:
     """Return the sandboxed, strict Jinja environment with dossier's filters."""
     env = SandboxedEnvironment(
         loader=AnnotatingLoader(templates_dir, shown_folder),
+        comment_start_string=COMMENT_START,
+        comment_end_string=COMMENT_END,
         undefined=jinja2.StrictUndefined,
         autoescape=False,
         keep_trailing_newline=True,
@@ -90,10 +105,10 @@ def _finalize(value: Any, locale: str) -> str:
     if isinstance(value, Markup):
         return str(value)
     if value is None:
-        return not_reported(locale)
+        return mark("", not_reported(locale))
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return escape_markdown(str(value))
+    return mark(value, str(value))  # placed (escaped for where it lands) by place_values after rendering
 
 
 def render_template(
@@ -122,9 +137,9 @@ def render_template(
 
     try:
         template = env.get_template(name)
-        text = template.render(**context, cite=cite, source_name=source_name)
+        text = place_values(template.render(**context, cite=cite, source_name=source_name))
     except jinja2.TemplateSyntaxError as exc:
-        file = f"{shown_folder}/{exc.name}" if exc.name else shown
+        file = _shown_template(exc.filename, exc.name, templates_dir, shown_folder) or shown
         message = exc.message or "invalid template"
         if message.startswith("No filter named"):
             ours = sorted(set(env.filters) & (set(filters_for("en")) | {"md", "yaml"}))
@@ -132,7 +147,11 @@ def render_template(
         raise TemplateError(f"template syntax: {message}", file=file, line=exc.lineno) from None
     except jinja2.TemplateNotFound as exc:
         raise TemplateError(f"template {exc.name!r} not found in {shown_folder}/", file=shown) from None
+    except LiteralValueError as exc:
+        raise TemplateError(str(exc), file=shown) from None
     except TemplateError as exc:
+        if exc.file:  # raised where the template was read: it knows its place
+            raise
         file, line = _template_frame(exc, templates_dir, shown_folder) or (shown, None)
         raise TemplateError(exc.message, file=file, line=line) from None
     except DerivedFigureError as exc:
@@ -145,9 +164,28 @@ def render_template(
         if isinstance(exc, jinja2.UndefinedError):
             message = f"undefined: {message}; check the name against the data files"
         raise TemplateError(message, file=file, line=line) from None
-    result.markdown = text + footnote_definitions(result.cited, sources)
+    try:
+        result.markdown = text + footnote_definitions(result.cited, sources)
+    except LiteralValueError as exc:
+        raise TemplateError(f"a cited source's url: {exc}", file=shown) from None
     result.templates = list(env.loader.loaded)
     return result
+
+
+def _shown_template(filename: str | None, name: str | None, templates_dir: Path, shown_folder: str) -> str | None:
+    """Return a template as messages show it: `shown_folder/` + its path inside the templates folder.
+
+    Jinja names the template sometimes by its name, sometimes by its file path; both give one path.
+    """
+    root = templates_dir.resolve()
+    for candidate in (filename, name):
+        if not candidate:
+            continue
+        # A file path is absolute or relative to the working folder; a template name, to the templates folder.
+        for path in (Path(candidate).resolve(), (root / candidate).resolve()):
+            if path.is_relative_to(root) and path.is_file():
+                return f"{shown_folder}/{path.relative_to(root).as_posix()}"
+    return f"{shown_folder}/{name}" if name else None
 
 
 def _template_frame(exc: BaseException, templates_dir: Path, shown_folder: str) -> tuple[str, int] | None:
@@ -183,5 +221,5 @@ def format_source(source: dict) -> str:
     text = ", ".join(parts) or escape_markdown(str(source.get("id", "source")))
     url = source.get("url")
     if url:
-        text += f". [{escape_markdown(str(url))}](<{url}>)"
+        text += f". [{escape_markdown(str(url))}](<{link_target(str(url))}>)"
     return text

@@ -24,8 +24,8 @@ CONTEXT = {
 
 def test_row_sums_flag_only_rows_that_disagree() -> None:
     check = {"name": "parts", "kind": "sum", "data": "trade", "parts": ["exports", "imports"], "total": "turnover"}
-    (warning,) = run_checks([check], CONTEXT)
-    assert warning == ("check 'parts': trade[year=2017, side=CN].exports 577 (cn-2017) + "
+    (warning,) = run_checks([check], CONTEXT, lines=[12])
+    assert warning == ("dossier.toml:12: check 'parts': trade[year=2017, side=CN].exports 577 (cn-2017) + "
                        "trade[year=2017, side=CN].imports 387 (cn-2017) = 964, but "
                        "trade[year=2017, side=CN].turnover is 1,300 (cn-2017): they differ by -25.8%")
 
@@ -61,9 +61,12 @@ def test_example_build_warns_about_the_articles_2023_figures(tmp_path: Path) -> 
         (shutil.copytree if (ROOT / part).is_dir() else shutil.copy)(ROOT / part, tmp_path / part)
     result = run_dossier("check", "--project", str(tmp_path))
     assert result.returncode == 0
-    warnings = [line for line in result.stderr.splitlines() if line.startswith("warning: check")]
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("warning: dossier.toml:")]
     assert len(warnings) == 2
     assert "63.5 (article-2024)" in warnings[0] and "3,100 (trend-3920004)" in warnings[0]
     assert "15.4% (article-2024)" in warnings[1]
+    config = (tmp_path / "dossier.toml").read_text(encoding="utf-8").splitlines()
+    for warning in warnings:  # each at the line of its [[checks]] entry
+        assert config[int(warning.split(":")[2]) - 1] == "[[checks]]"
     strict = run_dossier("check", "--strict", "--project", str(tmp_path))
     assert strict.returncode == 1 and "63.5 (article-2024)" in strict.stderr

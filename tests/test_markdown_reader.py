@@ -106,3 +106,23 @@ def test_table_and_chart_ids_for_cross_references() -> None:
     assert (table.caption, table.id) == ("Trade by year", "tbl-trade")
     assert chart.id == "fig-trade"
     assert Text("Figure", link="#fig-trade") in para.inlines
+
+
+@pytest.mark.parametrize("data", ["Trade {#tbl-evil}", "Trade {.class}", "{#x}"])
+def test_a_caption_ending_in_braces_from_data_keeps_them(data: str) -> None:
+    table, = read(f"| A |\n|---|\n| 1 |\n\nTable: {escape_markdown(data)}\n").blocks
+    assert (table.caption, table.id) == (data, "")
+
+
+def test_caption_attributes_may_precede_footnote_marks() -> None:
+    table, = read("| A |\n|---|\n| 1 |\n\nTable: Trade {#tbl-trade}[^a]\n\n[^a]: Note\n").blocks
+    assert (table.caption, table.id) == ("Trade", "tbl-trade")
+
+
+@pytest.mark.parametrize("data", ["— not the speaker", "-- not the speaker", "― not either"])
+def test_a_quote_line_from_data_that_starts_with_a_dash_is_not_an_attribution(data: str) -> None:
+    quote, = read(f"> Said.\n>\n> {escape_markdown(data)}\n").blocks
+    assert quote.attribution == ()
+    assert plain_text(quote.blocks[-1].inlines) == data
+    written, = read("> Said.\n>\n> — The speaker\n").blocks
+    assert plain_text(written.attribution) == "The speaker"

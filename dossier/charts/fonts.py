@@ -161,10 +161,12 @@ def glyph_error(ch: str, text: str, chart_title: str, weight: str | int = "norma
     """Return the ChartError for a character no font has, naming the character, the text and the chart."""
     names, _ = _chain(weight, "normal", "normal")
     where = text if len(text) <= 60 else text[:57] + "…"
-    return ChartError(
+    error = ChartError(
         f"chart {chart_title!r}: no font has the character {describe_character(ch)} "
         f"in {where!r} (fonts: {', '.join(names) or 'none'}; {INSTALL_HINT})"
     )
+    error.character = ch  # the build names the data file and line the character came from
+    return error
 
 
 def check_strings(strings: Iterable[str], chart_title: str, weight: str | int = "normal") -> None:

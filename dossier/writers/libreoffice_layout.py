@@ -28,6 +28,7 @@ import signal
 import subprocess
 import tempfile
 import time
+from contextlib import contextmanager
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -119,9 +120,23 @@ def find_soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
+_layout_off = False
+
+
+@contextmanager
+def without_layout():
+    """Inside, no writer lays its document out (``dossier check`` writes documents only to throw them away)."""
+    global _layout_off
+    previous, _layout_off = _layout_off, True
+    try:
+        yield
+    finally:
+        _layout_off = previous
+
+
 def layout_wanted() -> bool:
     """Whether briefings get their page numbers: LibreOffice is installed and ``DOSSIER_REFRESH_FIELDS`` is not off."""
-    if os.environ.get(REFRESH_ENV, "").strip().lower() in {"0", "no", "off", "false"}:
+    if _layout_off or os.environ.get(REFRESH_ENV, "").strip().lower() in {"0", "no", "off", "false"}:
         return False
     return find_soffice() is not None
 
