@@ -1,7 +1,8 @@
 """Render a Jinja template to Markdown: sandboxed, strict, and with every value escaped.
 
 `{{ value }}` always prints data as literal text; `| md` marks Markdown on purpose.
-`cite("id")` inserts a footnote reference and the engine appends its definition.
+`cite("id")` inserts a footnote reference and the engine appends its definition; `source_list()`
+prints the Sources list. Marks are numbered, ordered and placed by `dossier.citations`.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 import traceback
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,6 +19,7 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
+from dossier.citations import Numbering, footnote_definitions, number_citations, source_list
 from dossier.derived import HELPERS, DerivedFigureError
 from dossier.errors import TemplateError
 from dossier.formatting import filters_for, not_reported
@@ -53,11 +56,12 @@ class AnnotatingLoader(jinja2.FileSystemLoader):
 
 @dataclass
 class RenderResult:
-    """The rendered Markdown, the sources cited in order, and the templates used."""
+    """The rendered Markdown, the sources cited (in order of number), their numbering, and the templates used."""
 
     markdown: str
     cited: list[str] = field(default_factory=list)
     templates: list[str] = field(default_factory=list)
+    numbering: Numbering = field(default_factory=Numbering)
 
 
 def make_environment(templates_dir: Path, shown_folder: str, locale: str) -> SandboxedEnvironment:
@@ -97,12 +101,17 @@ def _finalize(value: Any, locale: str) -> str:
 
 
 def render_template(
-    env: SandboxedEnvironment, name: str, context: dict[str, Any], sources: dict[str, dict], shown_folder: str
+    env: SandboxedEnvironment, name: str, context: dict[str, Any], sources: dict[str, dict], shown_folder: str,
+    *, locale: str = "en", numbering: Numbering | None = None,
 ) -> RenderResult:
-    """Render template `name` with the data context; raise TemplateError with the template's file:line."""
-    result = RenderResult(markdown="")
+    """Render template `name` with the data context; raise TemplateError with the template's file:line.
+
+    Sources are numbered at first citation, continuing `numbering` (another output's) when given.
+    """
+    result = RenderResult(markdown="", numbering=numbering.copy() if numbering else Numbering())
     shown = f"{shown_folder}/{name}"
     templates_dir = Path(env.loader.searchpath[0])
+    list_placeholder = f"dossier-source-list-{uuid.uuid4().hex}"
 
     def cite(source_id: str) -> MarkdownText:
         if not isinstance(source_id, str) or not FOOTNOTE_LABEL.match(source_id):
@@ -110,9 +119,10 @@ def render_template(
         if source_id not in sources:
             known = ", ".join(sorted(sources)) or "none"
             raise TemplateError(f"cite({source_id!r}): no such source; known: {known}")
-        if source_id not in result.cited:
-            result.cited.append(source_id)
         return MarkdownText(f"[^{source_id}]")
+
+    def sources_cited() -> MarkdownText:
+        return MarkdownText(list_placeholder)
 
     def source_name(source_id: str) -> str:
         if source_id not in sources:
@@ -122,7 +132,7 @@ def render_template(
 
     try:
         template = env.get_template(name)
-        text = template.render(**context, cite=cite, source_name=source_name)
+        text = template.render(**context, cite=cite, source_name=source_name, source_list=sources_cited)
     except jinja2.TemplateSyntaxError as exc:
         file = f"{shown_folder}/{exc.name}" if exc.name else shown
         message = exc.message or "invalid template"
@@ -145,7 +155,12 @@ def render_template(
         if isinstance(exc, jinja2.UndefinedError):
             message = f"undefined: {message}; check the name against the data files"
         raise TemplateError(message, file=file, line=line) from None
-    result.markdown = text + footnote_definitions(result.cited, sources)
+    try:
+        text, result.cited = number_citations(text, result.numbering, locale)
+        listed = source_list(result.cited, result.numbering, sources, locale)
+        result.markdown = text.replace(list_placeholder, listed) + footnote_definitions(result.cited, sources, locale)
+    except ValueError as exc:  # a source whose date or url the data check let through
+        raise TemplateError(str(exc), file=shown) from None
     result.templates = list(env.loader.loaded)
     return result
 
@@ -159,29 +174,3 @@ def _template_frame(exc: BaseException, templates_dir: Path, shown_folder: str) 
         if path.is_relative_to(root) and frame.lineno:
             found = (f"{shown_folder}/{path.relative_to(root).as_posix()}", frame.lineno)
     return found
-
-
-def footnote_definitions(cited: list[str], sources: dict[str, dict]) -> str:
-    """Return the Markdown footnote definitions of the cited sources, in citation order."""
-    if not cited:
-        return ""
-    lines = ["", ""]
-    for source_id in cited:
-        lines.append(f"[^{source_id}]: {format_source(sources[source_id])}")
-    return "\n".join(lines) + "\n"
-
-
-def format_source(source: dict) -> str:
-    """Return a source as escaped Markdown: publisher, *title*, date, and its address as a link."""
-    parts = []
-    if source.get("publisher"):
-        parts.append(escape_markdown(str(source["publisher"])))
-    if source.get("title"):
-        parts.append("*" + escape_markdown(str(source["title"])) + "*")
-    if source.get("date"):
-        parts.append(escape_markdown(str(source["date"])))
-    text = ", ".join(parts) or escape_markdown(str(source.get("id", "source")))
-    url = source.get("url")
-    if url:
-        text += f". [{escape_markdown(str(url))}](<{url}>)"
-    return text
