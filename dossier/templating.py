@@ -20,6 +20,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from dossier.citations import Numbering, footnote_definitions, number_citations, source_list
+from dossier.data_text import fill_data_text
 from dossier.derived import HELPERS, DerivedFigureError
 from dossier.errors import TemplateError
 from dossier.formatting import filters_for, not_reported
@@ -124,6 +125,10 @@ def render_template(
     def sources_cited() -> MarkdownText:
         return MarkdownText(list_placeholder)
 
+    def data_text(text: str) -> MarkdownText:
+        filters = filters_for(locale)
+        return MarkdownText(fill_data_text(text, context, filters, lambda value: _finalize(value, locale)))
+
     def source_name(source_id: str) -> str:
         if source_id not in sources:
             raise TemplateError(f"source_name({source_id!r}): no such source")
@@ -132,7 +137,8 @@ def render_template(
 
     try:
         template = env.get_template(name)
-        text = template.render(**context, cite=cite, source_name=source_name, source_list=sources_cited)
+        text = template.render(**context, cite=cite, source_name=source_name,
+                               source_list=sources_cited, data_text=data_text)
     except jinja2.TemplateSyntaxError as exc:
         file = f"{shown_folder}/{exc.name}" if exc.name else shown
         message = exc.message or "invalid template"
