@@ -60,41 +60,81 @@ class Numbering:
         return Numbering(list(self.order))
 
 
-def number_citations(markdown: str, numbering: Numbering, locale: str) -> tuple[str, list[str]]:
+def number_citations(markdown: str, numbering: Numbering, locale: str, cited_ids: set[str] | None = None,
+                     ) -> tuple[str, list[str]]:
     """Return the Markdown with every group of marks merged, in ascending order and placed by the locale's rule,
     and the ids cited, in order of number. ``numbering`` is extended with the sources it did not know.
+
+    Only the text is read: the front matter and fenced blocks (charts) hold data, never marks; with
+    ``cited_ids`` (the ids ``cite()`` wrote) any other ``[^x]`` is left as it is.
     """
     before = marks_before_punctuation(locale)
     cited: set[str] = set()
-    out: list[str] = []
-    position = 0
-    for match in MARK_GROUP.finditer(markdown):
-        labels = list(dict.fromkeys(MARK.findall(match.group())))
-        known = sorted((lab for lab in labels if numbering.known(lab)), key=numbering.number)
-        for label in labels:  # new sources take the next numbers, after the known ones of the group
-            numbering.number(label)
-        ordered = known + [lab for lab in labels if lab not in known]
-        cited.update(ordered)
-        group = "".join(f"[^{lab}]" for lab in ordered)
-        text_before = markdown[position:match.start()]
-        rest_start = match.end()
-        if before:
-            moved = BEFORE_MARKS.search(text_before)
-            if moved:  # "word.[^a]" → "word[^a]."
-                out.append(text_before[: moved.start()] + group + moved.group(1))
+
+    def regroup(text: str) -> str:
+        out: list[str] = []
+        position = 0
+        for match in MARK_GROUP.finditer(text):
+            labels = list(dict.fromkeys(MARK.findall(match.group())))
+            if cited_ids is not None and not set(labels) <= cited_ids:
+                continue
+            known = sorted((lab for lab in labels if numbering.known(lab)), key=numbering.number)
+            for label in labels:  # new sources take the next numbers, after the known ones of the group
+                numbering.number(label)
+            ordered = known + [lab for lab in labels if lab not in known]
+            cited.update(ordered)
+            group = "".join(f"[^{lab}]" for lab in ordered)
+            text_before = text[position:match.start()]
+            rest_start = match.end()
+            if before:
+                moved = BEFORE_MARKS.search(text_before)
+                if moved:  # "word.[^a]" → "word[^a]."
+                    out.append(text_before[: moved.start()] + group + moved.group(1))
+                else:
+                    out.append(text_before + group)
             else:
-                out.append(text_before + group)
+                out.append(text_before)
+                follow = AFTER_MARKS.match(text, rest_start)
+                if follow:  # "word[^a]." → "word.[^a]"
+                    out.append(follow.group() + group)
+                    rest_start = follow.end()
+                else:
+                    out.append(group)
+            position = rest_start
+        out.append(text[position:])
+        return "".join(out)
+
+    pieces = [piece if verbatim else regroup(piece) for piece, verbatim in _text_and_verbatim(markdown)]
+    return "".join(pieces), [lab for lab in numbering.order if lab in cited]
+
+
+FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
+
+
+def _text_and_verbatim(markdown: str) -> list[tuple[str, bool]]:
+    """Split Markdown into (piece, verbatim) runs: the front matter and fenced blocks are verbatim."""
+    pieces: list[tuple[str, bool]] = []
+    front = FRONT_MATTER.match(markdown)
+    if front:
+        pieces.append((front.group(), True))
+        markdown = markdown[front.end():]
+    text: list[str] = []
+    fence: str | None = None
+    for line in markdown.splitlines(keepends=True):
+        opener = FENCE.match(line)
+        if fence is None and opener:
+            pieces.append(("".join(text), False))
+            text, fence = [line], opener.group(1)
+        elif fence is not None:
+            text.append(line)
+            if line.strip().startswith(fence[0] * len(fence)) and line.strip().strip(fence[0]) == "":
+                pieces.append(("".join(text), True))
+                text, fence = [], None
         else:
-            out.append(text_before)
-            follow = AFTER_MARKS.match(markdown, rest_start)
-            if follow:  # "word[^a]." → "word.[^a]"
-                out.append(follow.group() + group)
-                rest_start = follow.end()
-            else:
-                out.append(group)
-        position = rest_start
-    out.append(markdown[position:])
-    return "".join(out), [lab for lab in numbering.order if lab in cited]
+            text.append(line)
+    pieces.append(("".join(text), fence is not None))
+    return pieces
 
 
 def source_entry(source: dict[str, Any], locale: str) -> str:

@@ -113,6 +113,7 @@ def render_template(
     shown = f"{shown_folder}/{name}"
     templates_dir = Path(env.loader.searchpath[0])
     list_placeholder = f"dossier-source-list-{uuid.uuid4().hex}"
+    cited_ids: set[str] = set()
 
     def cite(source_id: str) -> MarkdownText:
         if not isinstance(source_id, str) or not FOOTNOTE_LABEL.match(source_id):
@@ -120,6 +121,7 @@ def render_template(
         if source_id not in sources:
             known = ", ".join(sorted(sources)) or "none"
             raise TemplateError(f"cite({source_id!r}): no such source; known: {known}")
+        cited_ids.add(source_id)
         return MarkdownText(f"[^{source_id}]")
 
     def sources_cited() -> MarkdownText:
@@ -162,7 +164,7 @@ def render_template(
             message = f"undefined: {message}; check the name against the data files"
         raise TemplateError(message, file=file, line=line) from None
     try:
-        text, result.cited = number_citations(text, result.numbering, locale)
+        text, result.cited = number_citations(text, result.numbering, locale, cited_ids)
         listed = source_list(result.cited, result.numbering, sources, locale)
         result.markdown = text.replace(list_placeholder, listed) + footnote_definitions(result.cited, sources, locale)
     except ValueError as exc:  # a source whose date or url the data check let through
