@@ -12,6 +12,7 @@ from typing import Any, Callable
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_skeleton
+from babel.lists import format_list
 from babel.numbers import format_decimal, format_percent
 
 NOT_REPORTED = {"en": "not reported", "ru": "нет данных", "az": "məlumat yoxdur"}
@@ -97,6 +98,34 @@ def format_partial_date(value: Any, *, locale: str) -> str:
     return format_date(dt.date(int(year), int(month), int(day)), format="long", locale=locale)
 
 
+def format_date_range(start: Any, end: Any = None, *, locale: str) -> str:
+    """Return an event's days in the locale's interval format: `20–21 December 1999`, `25 April – 2 May 2019`.
+
+    Without an end (or with an end equal to the start) it is one date at its own precision.
+    """
+    if _is_missing(end) or str(end) == str(start):
+        return format_partial_date(start, locale=locale)
+    first, last = (_full_date(value) for value in (start, end))
+    if last < first:
+        raise ValueError(f"the range {start!r} to {end!r} ends before it starts")
+    greatest = "y" if first.year != last.year else "M" if first.month != last.month else "d"
+    # CLDR's day-month-year interval, with the month written out as in the long date format
+    left, right = (part.replace("MMM", "MMMM") for part in check_locale(locale).interval_formats["yMMMd"][greatest])
+    return format_date(first, left, locale=locale) + format_date(last, right, locale=locale)
+
+
+def _full_date(value: Any) -> dt.date:
+    match = PARTIAL_DATE.match(str(value).strip())
+    if not match or match.group(3) is None:
+        raise ValueError(f"{value!r} is not a full date like 1994-03-21 (a range needs days)")
+    return dt.date(*map(int, match.groups()))
+
+
+def format_and_list(items: Any, *, locale: str) -> str:
+    """Return items joined as the locale lists them: `2017, 2020 and 2021`."""
+    return format_list([str(item) for item in items], locale=locale)
+
+
 ENGLISH_ORDINAL_SUFFIXES = {"one": "st", "two": "nd", "few": "rd", "other": "th"}
 
 
@@ -127,4 +156,6 @@ def filters_for(locale: str) -> dict[str, Callable[..., str]]:
         "change": partial(format_change, locale=locale),
         "date": partial(format_partial_date, locale=locale),
         "ordinal": partial(format_ordinal, locale=locale),
+        "date_range": partial(format_date_range, locale=locale),
+        "and_list": partial(format_and_list, locale=locale),
     }

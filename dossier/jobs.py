@@ -129,7 +129,16 @@ def run_job(project: Project, job, context: dict[str, Any], *, keep: bool = True
     templates_shown = project.relative(project.templates_dir)
     env = make_environment(project.templates_dir, templates_shown, job.locale)
     sources = {str(s.get("id")): s for s in context.get("sources", []) if isinstance(s, dict)}
-    rendered = render_template(env, job.template, context, sources, templates_shown)
+    numbering = None
+    numbered_by = numbering_output(project)
+    if numbered_by.template != job.template:  # number sources as that output does: "source 7" is one source
+        try:
+            numbering = render_template(env, numbered_by.template, context, sources, templates_shown,
+                                        locale=job.locale).numbering
+        except TemplateError:
+            pass  # that output fails with this error in its own job; this one still builds, numbered alone
+    rendered = render_template(env, job.template, context, sources, templates_shown,
+                               locale=job.locale, numbering=numbering)
 
     markdown_path = project.build_dir / job.subject / f"{job.output}.md"
     write_atomically(lambda path: path.write_text(rendered.markdown, encoding="utf-8"), markdown_path)
@@ -142,6 +151,10 @@ def run_job(project: Project, job, context: dict[str, Any], *, keep: bool = True
         except ValueError as exc:
             raise TemplateError(f"front matter: {exc}", file=document.source, line=1, key="date") from None
     document.meta.setdefault("lang", job.locale.replace("_", "-"))  # the document language follows the locale
+    document = replace(document, footnotes={  # the deck prints the subject's numbers, not its own order
+        label: replace(note, number=rendered.numbering.number(label)) if rendered.numbering.known(label) else note
+        for label, note in document.footnotes.items()
+    })
 
     writer_class = writer_for(job.format)
     document = draw_charts(document, writer_class.chart_profile, project.build_dir / "charts",
@@ -154,6 +167,15 @@ def run_job(project: Project, job, context: dict[str, Any], *, keep: bool = True
     else:
         write_and_discard(lambda path: writer.write(document, path), Path(job.target).name)
     return rendered.templates
+
+
+def numbering_output(project: Project):
+    """Return the output whose first citations number a subject's sources: the first Word output, else the first.
+
+    Word numbers footnotes by their place in the document, so a briefing's numbers are its order
+    of first citation; the other outputs (decks) take them, and number what only they cite after.
+    """
+    return next((o for o in project.outputs if o.format == "docx"), project.outputs[0])
 
 
 def write_and_discard(write: Callable[[Path], None], name: str) -> None:

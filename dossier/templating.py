@@ -2,7 +2,8 @@
 
 `{{ value }}` always prints data as literal text, escaped for where it lands (Markdown text, YAML,
 a link target, an attribute: see `literal_values`); `| md` marks Markdown on purpose.
-`cite("id")` inserts a footnote reference and the engine appends its definition.
+`cite("id")` inserts a footnote reference and the engine appends its definition; `source_list()`
+prints the Sources list. Marks are numbered, ordered and placed by `dossier.citations`.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 import traceback
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,10 +20,12 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
+from dossier.citations import Numbering, footnote_definitions, number_citations, source_list
+from dossier.data_text import fill_data_text
 from dossier.derived import HELPERS, DerivedFigureError
 from dossier.errors import TemplateError
 from dossier.formatting import filters_for, not_reported
-from dossier.literal_values import LiteralValueError, link_target, mark, place_values
+from dossier.literal_values import LiteralValueError, mark, place_values
 from dossier.markdown_text import escape_markdown
 
 CHART_FENCE = re.compile(r"^(\s*)```chart[ \t]*$")
@@ -59,11 +63,12 @@ class AnnotatingLoader(jinja2.FileSystemLoader):
 
 @dataclass
 class RenderResult:
-    """The rendered Markdown, the sources cited in order, and the templates used."""
+    """The rendered Markdown, the sources cited (in order of number), their numbering, and the templates used."""
 
     markdown: str
     cited: list[str] = field(default_factory=list)
     templates: list[str] = field(default_factory=list)
+    numbering: Numbering = field(default_factory=Numbering)
 
 
 #: Jinja comments are `{## … ##}` (`{##- … -##}` trims white space), not Jinja's `{# … #}`: pandoc
@@ -112,12 +117,18 @@ def _finalize(value: Any, locale: str) -> str:
 
 
 def render_template(
-    env: SandboxedEnvironment, name: str, context: dict[str, Any], sources: dict[str, dict], shown_folder: str
+    env: SandboxedEnvironment, name: str, context: dict[str, Any], sources: dict[str, dict], shown_folder: str,
+    *, locale: str = "en", numbering: Numbering | None = None,
 ) -> RenderResult:
-    """Render template `name` with the data context; raise TemplateError with the template's file:line."""
-    result = RenderResult(markdown="")
+    """Render template `name` with the data context; raise TemplateError with the template's file:line.
+
+    Sources are numbered at first citation, continuing `numbering` (another output's) when given.
+    """
+    result = RenderResult(markdown="", numbering=numbering.copy() if numbering else Numbering())
     shown = f"{shown_folder}/{name}"
     templates_dir = Path(env.loader.searchpath[0])
+    list_placeholder = f"dossier-source-list-{uuid.uuid4().hex}"
+    cited_ids: set[str] = set()
 
     def cite(source_id: str) -> MarkdownText:
         if not isinstance(source_id, str) or not FOOTNOTE_LABEL.match(source_id):
@@ -125,9 +136,15 @@ def render_template(
         if source_id not in sources:
             known = ", ".join(sorted(sources)) or "none"
             raise TemplateError(f"cite({source_id!r}): no such source; known: {known}")
-        if source_id not in result.cited:
-            result.cited.append(source_id)
+        cited_ids.add(source_id)
         return MarkdownText(f"[^{source_id}]")
+
+    def sources_cited() -> MarkdownText:
+        return MarkdownText(list_placeholder)
+
+    def data_text(text: str) -> MarkdownText:
+        filters = filters_for(locale)
+        return MarkdownText(fill_data_text(text, context, filters, lambda value: _finalize(value, locale)))
 
     def source_name(source_id: str) -> str:
         if source_id not in sources:
@@ -137,7 +154,8 @@ def render_template(
 
     try:
         template = env.get_template(name)
-        text = place_values(template.render(**context, cite=cite, source_name=source_name))
+        text = place_values(template.render(**context, cite=cite, source_name=source_name,
+                                            source_list=sources_cited, data_text=data_text))
     except jinja2.TemplateSyntaxError as exc:
         file = _shown_template(exc.filename, exc.name, templates_dir, shown_folder) or shown
         message = exc.message or "invalid template"
@@ -165,9 +183,13 @@ def render_template(
             message = f"undefined: {message}; check the name against the data files"
         raise TemplateError(message, file=file, line=line) from None
     try:
-        result.markdown = text + footnote_definitions(result.cited, sources)
+        text, result.cited = number_citations(text, result.numbering, locale, cited_ids)
+        listed = source_list(result.cited, result.numbering, sources, locale)
+        result.markdown = text.replace(list_placeholder, listed) + footnote_definitions(result.cited, sources, locale)
     except LiteralValueError as exc:
         raise TemplateError(f"a cited source's url: {exc}", file=shown) from None
+    except ValueError as exc:  # a source whose date or url the data check let through
+        raise TemplateError(str(exc), file=shown) from None
     result.templates = list(env.loader.loaded)
     return result
 
@@ -197,29 +219,3 @@ def _template_frame(exc: BaseException, templates_dir: Path, shown_folder: str) 
         if path.is_relative_to(root) and frame.lineno:
             found = (f"{shown_folder}/{path.relative_to(root).as_posix()}", frame.lineno)
     return found
-
-
-def footnote_definitions(cited: list[str], sources: dict[str, dict]) -> str:
-    """Return the Markdown footnote definitions of the cited sources, in citation order."""
-    if not cited:
-        return ""
-    lines = ["", ""]
-    for source_id in cited:
-        lines.append(f"[^{source_id}]: {format_source(sources[source_id])}")
-    return "\n".join(lines) + "\n"
-
-
-def format_source(source: dict) -> str:
-    """Return a source as escaped Markdown: publisher, *title*, date, and its address as a link."""
-    parts = []
-    if source.get("publisher"):
-        parts.append(escape_markdown(str(source["publisher"])))
-    if source.get("title"):
-        parts.append("*" + escape_markdown(str(source["title"])) + "*")
-    if source.get("date"):
-        parts.append(escape_markdown(str(source["date"])))
-    text = ", ".join(parts) or escape_markdown(str(source.get("id", "source")))
-    url = source.get("url")
-    if url:
-        text += f". [{escape_markdown(str(url))}](<{link_target(str(url))}>)"
-    return text

@@ -9,10 +9,12 @@ from typing import Any
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
+from dossier.citations import url_problem
 from dossier.data import (
     DATA_SUFFIXES, DataFile, DataProblems, expected_text, format_key_path, load_data_file,
 )
 from dossier.errors import ConfigError, DataError, DossierError
+from dossier.formatting import format_partial_date
 from dossier.markdown_text import strip_forbidden
 from dossier.project import Project
 
@@ -72,6 +74,7 @@ def load_subject(
         loaded[name] = data_file
     if "sources" in loaded:
         problems.extend(unknown_source_problems(loaded))
+        problems.extend(source_link_problems(loaded["sources"]))
     for name in schemas:
         if name not in found:
             problems.append(DataError(
@@ -130,6 +133,26 @@ def unknown_source_problems(loaded: dict[str, DataFile]) -> list[DossierError]:
     for name, data_file in loaded.items():
         if name != "sources":
             walk(data_file.value, (), data_file)
+    return problems
+
+
+def source_link_problems(sources: DataFile) -> list[DossierError]:
+    """Return a problem for every source whose `url` is not an http(s) address (it is printed as a link)
+    or whose `date` is not a date the footnotes can print in the locale's format."""
+    problems: list[DossierError] = []
+    for index, source in enumerate(sources.value if isinstance(sources.value, list) else []):
+        if not isinstance(source, dict):
+            continue
+        found = {"url": url_problem(source.get("url") or None)}
+        if source.get("date") not in (None, ""):
+            try:
+                format_partial_date(source["date"], locale="en")
+            except ValueError as exc:
+                found["date"] = str(exc)
+        for key, problem in found.items():
+            if problem:
+                problems.append(DataError(problem, file=sources.path, line=sources.line_of((index, key)),
+                                          key=format_key_path((index, key))))
     return problems
 
 

@@ -47,9 +47,9 @@ def pdfs(example_build: Path, tmp_path_factory) -> dict[str, Path]:
     return {name: convert_to_pdf(folder / name, outdir) for name in ("briefing.docx", "deck.pptx")}
 
 
-def test_briefing_converts_to_four_to_eight_pages(pdfs: dict[str, Path]) -> None:
+def test_briefing_converts_to_four_to_ten_pages(pdfs: dict[str, Path]) -> None:
     pages = pdf_pages(pdfs["briefing.docx"])
-    assert 4 <= pages <= 8
+    assert 4 <= pages <= 10  # the Sources list prints every URL: about a page more than without
     text = pdf_text(pdfs["briefing.docx"])
     assert "Azerbaijan–China relations" in text
     assert f"Page 1 of {pages}" in text and f"Page {pages} of {pages}" in text

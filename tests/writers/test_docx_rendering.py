@@ -72,7 +72,7 @@ def example_pdf(tmp_path_factory) -> tuple[Path, list[str]]:
 @needs_libreoffice
 def test_example_briefing_contents_footers_and_captions(example_pdf):
     briefing, pages = example_pdf
-    assert 4 <= len(pages) <= 8
+    assert 4 <= len(pages) <= 10  # the Sources list prints every URL
     d = docx.Document(str(briefing))
     sections = [p.text for p in d.paragraphs if p.style.name == "Heading 1"]
     assert len(sections) >= 6
