@@ -38,6 +38,25 @@ class DataProblems(DossierError):
         return "\n".join(str(p) for p in self.problems)
 
 
+class Row(dict):
+    """A record of a data file (a CSV row, a YAML list item) that knows where it was written.
+
+    ``origin`` is "path:line", so that an error about two rows can name both.
+    """
+
+    __slots__ = ("origin",)
+
+    def __init__(self, *args, origin: str = "", **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.origin = origin
+
+    def __reduce__(self):
+        return (Row, (dict(self),), {"origin": self.origin})
+
+    def __setstate__(self, state: dict) -> None:
+        self.origin = state["origin"]
+
+
 @dataclass
 class DataFile:
     """One data file: its context name (the file's stem), its value, and the line of every key path."""
@@ -188,6 +207,7 @@ def typed_table(
             continue
         index = len(records)
         record: dict[str, Any] = {}
+        data_file.lines[(index,)] = line
         for name, cell in zip(header, cells):
             data_file.lines[(index, name)] = line
             try:
