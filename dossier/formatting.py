@@ -14,6 +14,8 @@ from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_skeleton
 from babel.numbers import format_decimal, format_percent
 
+from dossier import qualifiers
+
 NOT_REPORTED = {"en": "not reported", "ru": "нет данных", "az": "məlumat yoxdur"}
 MONEY_WORDS = {
     "en": ("USD {n} million", "USD {n} billion"),
@@ -97,6 +99,19 @@ def format_partial_date(value: Any, *, locale: str) -> str:
     return format_date(dt.date(int(year), int(month), int(day)), format="long", locale=locale)
 
 
+def format_qualified(value: Any, qualifier: Any = "", digits: int | None = None, *, locale: str) -> str:
+    """Return a number with its qualifier in the locale's words: `over 200`, `около 800`, `ən azı 200`.
+
+    The qualifier is the data's (">", "<", "~", or the words `over`, `under`, `about`; see
+    dossier.qualifiers). A language without words in ``qualifiers.WORDS`` gets the symbol form
+    `> 200`: never a guessed word. A missing value prints as "not reported".
+    """
+    if _is_missing(value):
+        return not_reported(locale)
+    number = format_number(value, digits, locale=locale)
+    return qualifiers.in_words(number, qualifiers.normalise(qualifier), _language(locale))
+
+
 ENGLISH_ORDINAL_SUFFIXES = {"one": "st", "two": "nd", "few": "rd", "other": "th"}
 
 
@@ -127,4 +142,5 @@ def filters_for(locale: str) -> dict[str, Callable[..., str]]:
         "change": partial(format_change, locale=locale),
         "date": partial(format_partial_date, locale=locale),
         "ordinal": partial(format_ordinal, locale=locale),
+        "qualified": partial(format_qualified, locale=locale),
     }

@@ -25,10 +25,11 @@ from pptx.util import Pt
 from xlsxwriter import Workbook
 
 from dossier.chart_series import REST_LABEL, is_percent, rest_of_hundred
-from dossier.model import ChartSpec
+from dossier.model import ChartSeries, ChartSpec
 from dossier.palette import PALETTE as BASE_PALETTE
 from dossier.palette import series_colors
 from dossier.writers.pptx_boxes import PictureBox
+from dossier.writers.pptx_chart_truth import break_segments, mark_qualified, set_time_unit, time_categories
 from dossier.writers.pptx_emit import emu, rgb, set_rect
 from dossier.writers.pptx_fonts import current_fonts
 from dossier.writers.pptx_text import clean
@@ -87,7 +88,8 @@ def chart_data(spec: ChartSpec) -> _ChartData:
         data.categories = categories + [REST_LABEL] * bool(rest)
         data.add_series(spec.series[0].label, shares + [rest] * bool(rest))
         return data
-    data.categories = list(spec.categories)
+    dates = time_categories(spec)
+    data.categories = dates if dates is not None else list(spec.categories)
     for s in spec.series:
         data.add_series(s.label, s.values)
     if spec.kind == "exports_imports" and len(spec.series) >= 2:
@@ -112,10 +114,27 @@ def add_native_chart(slide, item: PictureBox, ph=None):
     c_nv_pr.set("descr", clean(item.visual.alt))
     chart = frame.chart
     _style(chart, spec)
+    set_time_unit(chart, spec)
+    shapes = list(chart.series)
+    if spec.kind in ("bar", "line", "exports_imports"):
+        palette = _palette(spec, len(spec.series))
+        for shape, data, color in zip(shapes, spec.series, palette):
+            mark_qualified(shape, data, color, line=spec.kind == "line")
+            if spec.kind == "line":
+                break_segments(shape, data, list(data.values), spec)
     if spec.kind == "exports_imports" and len(spec.series) >= 2:
         _make_combo(chart, spec.unit)
-        _line_style(list(chart.series)[-1], BALANCE)
+        line = list(chart.series)[-1]  # now a line series
+        _line_style(line, BALANCE)
+        exports = spec.series[0]
+        net = balance(spec.series[0].values, spec.series[1].values)
+        break_segments(line, ChartSeries(BALANCE_LABEL, net, comparable=exports.comparable), list(net), spec)
     return frame
+
+
+def _palette(spec: ChartSpec, count: int) -> list[str]:
+    """The series colours as RRGGBB: the project's palette (or the built-in one), then distinct tints."""
+    return [c.lstrip("#").upper() for c in series_colors(count, tuple(spec.palette))]
 
 
 def _style(chart, spec: ChartSpec) -> None:
@@ -133,8 +152,7 @@ def _style(chart, spec: ChartSpec) -> None:
     if disp is not None:
         disp.set("val", "gap")
     series = list(chart.series)
-    count = len(list(series[0].points)) if spec.kind == "share" else len(series)
-    palette = [c.lstrip("#").upper() for c in series_colors(count, tuple(spec.palette))]  # the project's, if set
+    palette = _palette(spec, len(list(series[0].points)) if spec.kind == "share" else len(series))
     if spec.kind == "share":
         plot = chart.plots[0]
         plot.vary_by_categories = True

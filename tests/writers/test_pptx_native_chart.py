@@ -189,3 +189,33 @@ def test_twelve_series_get_twelve_colours(tmp_path):
     _, chart = chart_of(deck(tmp_path, spec("bar", series)).slides[1])
     colours = [str(s.format.fill.fore_color.rgb) for s in chart.series]
     assert len(set(colours)) == 12
+
+
+def test_years_stand_on_a_date_axis_in_years(tmp_path):
+    """Rule 1 in the editable chart: 1992, 2003, 2008 are slots of a year on a date axis, not three neighbours."""
+    bars = spec("bar", (ChartSeries("Turnover", (1.5, 238.0, 800.0)),), categories=("1992", "2003", "2008"))
+    _, chart = chart_of(deck(tmp_path, bars).slides[1])
+    (date_axis,) = chart._chartSpace.findall(".//{*}plotArea/{*}dateAx")
+    assert date_axis.find("{*}baseTimeUnit").get("val") == "years"
+    cats = chart._chartSpace.find(".//{*}ser/{*}cat")
+    serials = [float(v.text) for v in cats.iter("{*}v")]
+    assert (serials[1] - serials[0]) / (serials[2] - serials[1]) == pytest.approx(11 / 5, rel=0.01)
+
+
+def test_line_is_not_drawn_into_incomparable_points_or_across_holes(tmp_path):
+    """Rule 3 in the editable chart: the segment into a point that is not comparable has no line."""
+    series = ChartSeries("Balance", (-580.0, -197.0, -1493.0, 200.0),
+                         comparable=("9 months", "3 months", None, "3 months"))
+    line = spec("line", (series,), categories=("Jan–Sep 2020", "Q1 2021", "2023 (article)", "Q1 2024"))
+    _, chart = chart_of(deck(tmp_path, line).slides[1])
+    hidden = [int(dpt.find("{*}idx").get("val")) for dpt in chart.series[0]._element.findall("{*}dPt")
+              if dpt.find("{*}spPr/{*}ln/{*}noFill") is not None]
+    assert hidden == [0, 1, 2, 3]  # no two neighbours share a period length: markers only
+
+
+def test_qualified_points_are_hollow(tmp_path):
+    series = ChartSeries("Companies", (80.0, 110.0, 120.0, 200.0), qualifiers=("", ">", "~", ">"))
+    _, chart = chart_of(deck(tmp_path, spec("line", (series,))).slides[1])
+    hollow = [int(dpt.find("{*}idx").get("val")) for dpt in chart.series[0]._element.findall("{*}dPt")
+              if (fill := dpt.find("{*}marker/{*}spPr/{*}solidFill/{*}srgbClr")) is not None and fill.get("val") == "FFFFFF"]
+    assert hollow == [1, 2, 3]
