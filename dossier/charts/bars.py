@@ -18,6 +18,7 @@ import math
 from dataclasses import dataclass, field
 
 from matplotlib.axes import Axes
+from matplotlib.colors import to_rgb
 from matplotlib.container import BarContainer
 from matplotlib.text import Text
 
@@ -73,7 +74,7 @@ def draw_bars(ax: Axes, layout: BarLayout, spec: ChartSpec, series: list[list[fl
                            color=color, label=s.label, zorder=2, linewidth=0)
         for rect, i in zip(container, cats):
             if s.qualifier(i):
-                rect.set_facecolor((*_rgb(color), 0.3))
+                rect.set_facecolor((*to_rgb(color), 0.3))
                 rect.set_edgecolor(color)
                 rect.set_hatch(qualified.HATCH)
                 rect.set_linewidth(0.8)
@@ -81,12 +82,6 @@ def draw_bars(ax: Axes, layout: BarLayout, spec: ChartSpec, series: list[list[fl
         containers.append(container)
         layout.drawn.append(cats)
     return containers
-
-
-def _rgb(color: str) -> tuple[float, float, float]:
-    from matplotlib.colors import to_rgb
-
-    return to_rgb(color)
 
 
 def missing_note(spec: ChartSpec, series: list[list[float]]) -> list[str]:

@@ -175,6 +175,9 @@ def _spread(frame: Frame, ax: Axes, texts: list[Annotation], ends) -> None:
         placed = [y - overflow for y in placed]
         for k in range(len(placed) - 2, -1, -1):
             placed[k] = min(placed[k], placed[k + 1] - height)
+    underflow = box.y0 - (placed[0] - height / 2)
+    if underflow > 0:  # pushed below the axes: lift the stack as far as the top allows
+        placed = [y + min(underflow, max(0.0, box.y1 - (placed[-1] + height / 2))) for y in placed]
     to_pt = 72 / frame.profile.dpi
     for i, y, target in zip(order, wanted, placed):
         texts[i].xyann = (texts[i].xyann[0], (target - y) * to_pt)

@@ -9,8 +9,9 @@ joined only when:
 - on a time scale, they are not further apart than ``GAP_FACTOR`` times the series' step, or
   the chart's ``max_gap`` (in years) when it sets one. The step is the larger of the period
   the coarser of the two dates names (a year for `2018`, a month for `2019-11`) and the
-  median distance between the series' points (a quarter for quarterly figures written as
-  `2022-03`, `2022-06`, ...). 2011 → 2018 in a yearly record is a hole, drawn as one.
+  shortest distance between the series' neighbouring points (a quarter for quarterly
+  figures written as `2022-03`, `2022-06`, ...). 2011 → 2018 in a yearly record is a hole,
+  drawn as one.
 
 Points that are joined to nothing stand as markers alone.
 """
@@ -18,7 +19,6 @@ Points that are joined to nothing stand as markers alone.
 from __future__ import annotations
 
 import math
-import statistics
 
 from dossier.charts.dates import step_years
 from dossier.model import ChartSeries
@@ -30,7 +30,7 @@ def joined_runs(xs: list[float], values: list[float], series: ChartSeries, categ
                 *, time: bool, max_gap: float = 0.0) -> list[list[int]]:
     """Return the runs of category indexes a line joins, each at least two points long."""
     order = [i for i in range(len(values)) if i not in set(series.absent)]
-    usual = statistics.median([xs[b] - xs[a] for a, b in zip(order, order[1:])]) if time and len(order) > 1 else 0.0
+    usual = min((xs[b] - xs[a] for a, b in zip(order, order[1:])), default=0.0) if time else 0.0
     runs: list[list[int]] = []
     current: list[int] = []
     for a, b in zip(order, order[1:]):

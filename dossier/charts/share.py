@@ -19,6 +19,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
 from dossier.chart_series import is_percent
+from dossier.charts import qualified
 from dossier.charts.formatting import format_value, value_decimals
 from dossier.charts.frame import Frame, new_frame
 from dossier.charts.profile import Profile
@@ -40,6 +41,7 @@ def draw_share(spec: ChartSpec, profile: Profile) -> Figure:
         notes.append(f"{parts[-1].label}: {', '.join(named)}{also}")
     if missing:
         notes.append(f"Not reported: {', '.join(missing)}")
+    notes.extend(qualified.note(spec))
     frame = new_frame(spec, profile, notes)
     body_h = frame.body[3] * frame.fig.bbox.height
     if is_percent(spec.unit):  # the value is the percentage: one column says it

@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from dossier import qualifiers as q
 from dossier.chart_series import REST_LABEL, is_percent, rest_of_hundred
 from dossier.charts.formatting import format_value, value_decimals
 from dossier.charts.theme import series_color
@@ -88,7 +89,9 @@ def slices(spec: ChartSpec) -> tuple[list[Slice], list[str]]:
         percents = [f"{format_value(v, decimals)}%" for _, v, _ in parts]
     else:
         percents = rounded_percents([v for _, v, _ in parts])
-    out = [Slice(label, value, percent, color, members)
+    marks = {c: spec.series[0].qualifier(i) for i, c in enumerate(spec.categories)}
+    out = [Slice(label, value, q.symbol_form(percent, marks.get(members[0], "") if len(members) == 1 else ""),
+                 color, members)
            for (label, value, members), percent, color in zip(parts, percents, colors)]
     return out, missing
 
