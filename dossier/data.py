@@ -41,7 +41,10 @@ class DataProblems(DossierError):
 class Row(dict):
     """A record of a data file (a CSV row, a YAML list item) that knows where it was written.
 
-    ``origin`` is "path:line", so that an error about two rows can name both.
+    ``origin`` is "path:line", so that an error about two rows can name both. To template
+    authors a record is a dict: the class calls itself ``dict`` (Jinja names an object's type
+    in its error messages: "'dict object' has no attribute 'x'"), and pickles through
+    :func:`_make_row`, not through its name.
     """
 
     __slots__ = ("origin",)
@@ -51,10 +54,14 @@ class Row(dict):
         self.origin = origin
 
     def __reduce__(self):
-        return (Row, (dict(self),), {"origin": self.origin})
+        return (_make_row, (dict(self), self.origin))
 
-    def __setstate__(self, state: dict) -> None:
-        self.origin = state["origin"]
+
+Row.__module__, Row.__name__, Row.__qualname__ = "builtins", "dict", "dict"
+
+
+def _make_row(values: dict, origin: str) -> Row:
+    return Row(values, origin=origin)
 
 
 @dataclass

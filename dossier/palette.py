@@ -6,6 +6,7 @@ Pure Python (no matplotlib), so the chart pictures and the native Office charts 
 from __future__ import annotations
 
 import colorsys
+from functools import lru_cache
 
 # Series colours, in order of use. Dark blue and orange stay distinct for colour-blind readers.
 PALETTE: tuple[str, ...] = ("#1f4e79", "#e07b24", "#2a9d8f", "#8e5ea2", "#b8a31f", "#c0392b")
@@ -18,30 +19,28 @@ def series_colors(count: int, palette: tuple[str, ...] = ()) -> list[str]:
 
     Raises ValueError when even the generated tints cannot tell that many series apart.
     """
-    base = [c.lower() for c in (palette or PALETTE)]
-    out: list[str] = []
-    seen: set[str] = set()
-    for round_ in _ROUNDS:
-        for color in base:
-            if len(out) == count:
-                return out
-            tinted = color if round_ == 0 else _shift_lightness(color, round_)
-            if tinted not in seen:
-                seen.add(tinted)
-                out.append(tinted)
-    if len(out) < count:
-        raise ValueError(f"{count} series are more than {len(out)} colours can tell apart")
-    return out
+    colours = _distinct(palette)
+    if count > len(colours):
+        raise ValueError(f"{count} series are more than {len(colours)} colours can tell apart")
+    return list(colours[:count])
 
 
 def max_series(palette: tuple[str, ...] = ()) -> int:
     """Return how many series the palette (with its tints) can tell apart."""
-    return len({c for c in _all(palette)})
+    return len(_distinct(palette))
 
 
-def _all(palette: tuple[str, ...]) -> list[str]:
+@lru_cache(maxsize=8)
+def _distinct(palette: tuple[str, ...]) -> tuple[str, ...]:
+    """The palette, then each further round of it lighter or darker; a colour already used is left out."""
     base = [c.lower() for c in (palette or PALETTE)]
-    return [c if r == 0 else _shift_lightness(c, r) for r in _ROUNDS for c in base]
+    out: list[str] = []
+    for amount in _ROUNDS:
+        for colour in base:
+            shifted = colour if amount == 0 else _shift_lightness(colour, amount)
+            if shifted not in out:
+                out.append(shifted)
+    return tuple(out)
 
 
 def _shift_lightness(color: str, amount: float) -> str:
