@@ -159,12 +159,20 @@ def _room_for_labels(frame: Frame, ax: Axes, texts: list[Annotation], ends) -> N
 
 
 def _spread(frame: Frame, ax: Axes, texts: list[Annotation], ends) -> None:
-    """Push the last-value labels apart vertically so that none overlaps another."""
+    """Push the last-value labels apart vertically so that none overlaps another.
+
+    When the stack is taller than the axes (a dozen series on a slide), the labels are left
+    out: the value axis and the legend say what they would, and no label ends outside the chart.
+    """
     if len(texts) < 2:
         return
     renderer = frame.renderer
     height = max(t.get_window_extent(renderer).height for t in texts) * 1.15
     box = ax.get_window_extent(renderer)
+    if height * len(texts) > box.height:
+        for text in texts:
+            text.remove()
+        return
     order = sorted(range(len(texts)), key=lambda i: ax.transData.transform(ends[i])[1])
     wanted = [ax.transData.transform(ends[i])[1] for i in order]
     placed: list[float] = []
