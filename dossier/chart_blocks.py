@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 
-from dossier.chart_series import SeriesSpec, build_series, keep_categories
+from dossier.chart_series import SeriesSpec, build_series, is_percent, keep_categories
 from dossier.charts.dates import parse_date
 from dossier.errors import ChartError
 from dossier.markdown_text import unescape_markdown
@@ -98,6 +98,11 @@ def resolve_chart(text: str, loc: Location, context: dict[str, Any]) -> Chart:
     if x_scale == "time" and _time_order(categories) is None:
         raise fail(f"x_scale: time needs dates (YYYY, YYYY-MM or YYYY-MM-DD) in {x!r}; "
                    f"got {', '.join(repr(c) for c in categories[:3])}")
+    if kind == "share" and series and is_percent(common["unit"]):
+        stated = sum(v for v in series[0].values if v is not None)
+        if stated > 100.5:
+            raise fail(f"the shares of {series[0].label!r} add up to {stated:g}%, more than 100; "
+                       "a ring shows parts of one whole")
     if spec.get("skip_empty"):
         keep = [i for i in range(len(categories)) if any(s.values[i] is not None for s in series)]
         categories, series = keep_categories(categories, series, keep)

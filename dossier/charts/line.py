@@ -126,13 +126,18 @@ def qualified_labels(frame: Frame, ax: Axes, spec: ChartSpec, xs: list[float], s
 
 
 def mark_missing_points(frame: Frame, ax: Axes, spec: ChartSpec, xs: list[float], series: list[list[float]]) -> None:
-    """Write "n/r" just above the x axis at every x where a series has a row but no value."""
+    """Write "n/r" just above the x axis at every x where a series has a row but no value.
+
+    The mark takes the colour of the series that lacks the value when only one of several does.
+    """
     gaps = sorted({i for s, values in zip(spec.series, series) for i, v in enumerate(values)
                    if math.isnan(v) and i not in s.absent})
     transform = blended_transform_factory(ax.transData, ax.transAxes)
     for i in gaps:
+        lacking = [k for k, (s, values) in enumerate(zip(spec.series, series)) if math.isnan(values[i]) and i not in s.absent]
+        color = series_color(lacking[0]) if len(lacking) == 1 and len(series) > 1 else NOT_REPORTED_COLOR
         ax.text(xs[i], 0.02, NOT_REPORTED, transform=transform, ha="center", va="bottom",
-                fontsize=frame.profile.small_size, color=NOT_REPORTED_COLOR, zorder=3, gid="not-reported")
+                fontsize=frame.profile.small_size, color=color, zorder=3, gid="not-reported")
 
 
 def axis_break(frame: Frame, ax: Axes) -> None:

@@ -266,3 +266,18 @@ def test_every_single_missing_value_is_marked(profile):
     marks = by_gid(fig, "not-reported")
     both = sum(x is None and y is None for x, y in zip(a, b))  # a year with no value at all: one mark
     assert both == 1 and len(marks) == sum(v is None for v in a + b) - both
+
+
+def test_percent_shares_over_100_fail_when_the_block_is_read():
+    """`check` reads chart blocks without drawing them: the error must come from reading."""
+    context = {"s": rows({"partner": "A", "share": 70.0}, {"partner": "B", "share": 45.0})}
+    block = "kind: share\ntitle: T\ndata: s\nx: partner\nseries: [share]\nunit: '%'\nsource: S\n"
+    with pytest.raises(ChartError, match="add up to 115%"):
+        resolve_chart(block, LOC, context)
+
+
+def test_a_missing_point_of_one_line_among_several_is_marked_in_its_colour():
+    series = (ChartSeries("A", (1.0, 2.0, 3.0, 4.0)), ChartSeries("B", (2.0, None, 3.0, 5.0)))
+    fig = drawn(bar_spec(kind="line", series=series), "page")
+    (mark,) = by_gid(fig, "not-reported")
+    assert mark.get_position()[0] == 1 and to_hex(mark.get_color()) == series_colors(2)[1]
