@@ -9,11 +9,15 @@ from typing import Any
 
 import yaml
 
+from dossier.chart_series import SeriesSpec, build_series, is_percent, keep_categories
+from dossier.charts.dates import parse_date
 from dossier.errors import ChartError
 from dossier.model import Chart, ChartSeries, ChartSpec, Location, TimelineEvent
 
 REQUIRED = ("kind", "title", "data", "x", "source")
-KNOWN = set(REQUIRED) | {"series", "group", "skip_empty", "unit", "caption", "alt", "label", "note", "where", "id", "native"}
+KNOWN = set(REQUIRED) | {"series", "group", "skip_empty", "unit", "caption", "alt", "label", "note", "where", "id", "native",
+                         "x_scale", "y_from_zero", "qualifier", "comparable_by", "max_gap"}
+X_SCALES = ("time", "category")
 
 
 def resolve_chart(text: str, loc: Location, context: dict[str, Any]) -> Chart:
@@ -66,39 +70,42 @@ def resolve_chart(text: str, loc: Location, context: dict[str, Any]) -> Chart:
     if not spec.get("unit"):
         raise fail("chart needs 'unit' (for example: USD million)")
     series_specs = _series_specs(spec.get("series"), fail)
-    for name, _ in series_specs:
+    for name, _, _ in series_specs:
         column(name, "series")
     group = column(spec["group"], "group") if spec.get("group") else None
-    categories: list[str] = []
-    for row in rows:
-        category = _category(row.get(x))
-        if category not in categories:
-            categories.append(category)
-    groups = [None] if group is None else list(dict.fromkeys(str(row.get(group)) for row in rows))
-    series: list[ChartSeries] = []
-    for name, label in series_specs:
-        for group_value in groups:
-            values: dict[str, float | None] = {}
-            for index, row in enumerate(rows):
-                if group is not None and str(row.get(group)) != group_value:
-                    continue
-                category = _category(row.get(x))
-                value = row.get(name)
-                if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))):
-                    raise fail(f"series {name!r} holds text {value!r} (row {index + 1} of {spec['data']}); "
-                               "values must be numbers or empty")
-                if category in values and values[category] is not None and value is not None:
-                    raise fail(f"two values for {category!r} in series {name!r}; add group: or where: to tell them apart")
-                if values.get(category) is None:
-                    values[category] = None if value is None else float(value)
-            if group is not None and all(v is None for v in values.values()):
-                continue  # this side reported nothing for this series
-            series_label = label if group_value is None else f"{label} ({group_value})"
-            series.append(ChartSeries(series_label, tuple(values.get(c) for c in categories)))
+    x_scale = str(spec.get("x_scale") or "")
+    if x_scale and x_scale not in X_SCALES:
+        raise fail(f"x_scale {x_scale!r} is not one of: {', '.join(X_SCALES)}")
+    y_from_zero = spec.get("y_from_zero", True)
+    if not isinstance(y_from_zero, bool):
+        raise fail(f"y_from_zero must be true or false, not {y_from_zero!r}")
+    max_gap = spec.get("max_gap", 0)
+    if isinstance(max_gap, bool) or not isinstance(max_gap, (int, float)) or max_gap < 0:
+        raise fail(f"max_gap must be a number of years, 0 or more, not {max_gap!r}")
+    comparable_by = column(spec["comparable_by"], "comparable_by") if spec.get("comparable_by") else None
+    chart_qualifier = spec.get("qualifier")
+    if chart_qualifier:
+        chart_qualifier = column(chart_qualifier, "qualifier")
+    elif "qualifier" in columns and chart_qualifier is None:
+        chart_qualifier = "qualifier"  # the data's own qualifier column, unless the chart says qualifier: ""
+    series_specs = [SeriesSpec(name, label, column(own, "qualifier") if own else chart_qualifier or None)
+                    for name, label, own in series_specs]
+    categories, series = build_series(
+        rows, x, series_specs, group=group, comparable_by=comparable_by, data_name=str(spec["data"]), fail=fail,
+        time_order=None if x_scale == "category" else _time_order,
+    )
+    if x_scale == "time" and _time_order(categories) is None:
+        raise fail(f"x_scale: time needs dates (YYYY, YYYY-MM or YYYY-MM-DD) in {x!r}; "
+                   f"got {', '.join(repr(c) for c in categories[:3])}")
+    if kind == "share" and series and is_percent(common["unit"]):
+        stated = sum(v for v in series[0].values if v is not None)
+        if stated > 100.5:
+            raise fail(f"the shares of {series[0].label!r} add up to {stated:g}%, more than 100; "
+                       "a ring shows parts of one whole")
     if spec.get("skip_empty"):
         keep = [i for i in range(len(categories)) if any(s.values[i] is not None for s in series)]
-        categories = [categories[i] for i in keep]
-        series = [ChartSeries(s.label, tuple(s.values[i] for i in keep)) for s in series]
+        categories, series = keep_categories(categories, series, keep)
+    common.update(x_scale=x_scale, y_from_zero=y_from_zero, max_gap=float(max_gap))
     return Chart(ChartSpec(categories=tuple(categories), series=tuple(series), **common), loc,
                  id=str(spec.get("id", "")))
 
@@ -115,7 +122,8 @@ def _dataset(path: Any, context: dict[str, Any], fail) -> list[dict]:
     return value
 
 
-def _series_specs(series: Any, fail) -> list[tuple[str, str]]:
+def _series_specs(series: Any, fail) -> list[tuple[str, str, str | None]]:
+    """Return (column, label, qualifier column or None) for each series of the block."""
     if not series:
         raise fail("chart needs 'series': the value columns to draw")
     if isinstance(series, (str, dict)):
@@ -123,15 +131,19 @@ def _series_specs(series: Any, fail) -> list[tuple[str, str]]:
     specs = []
     for item in series:
         if isinstance(item, str):
-            specs.append((item, item.replace("_", " ").capitalize()))
+            specs.append((item, item.replace("_", " ").capitalize(), None))
         elif isinstance(item, dict) and isinstance(item.get("column"), str):
-            specs.append((item["column"], str(item.get("label") or item["column"])))
+            own = item.get("qualifier")
+            specs.append((item["column"], str(item.get("label") or item["column"]), str(own) if own else None))
         else:
-            raise fail("each series is a column name or {column: NAME, label: TEXT}")
+            raise fail("each series is a column name or {column: NAME, label: TEXT, qualifier: COLUMN}")
     return specs
 
 
-def _category(value: Any) -> str:
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return "" if value is None else str(value)
+def _time_order(categories: list[str]) -> list[str] | None:
+    """Return the categories in time order when every one is a date (YYYY, YYYY-MM, YYYY-MM-DD), else None."""
+    try:
+        dated = [(parse_date(c).position, c) for c in categories]
+    except ChartError:
+        return None
+    return [c for _, c in sorted(dated)] if len(dated) > 1 else None

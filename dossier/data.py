@@ -38,6 +38,32 @@ class DataProblems(DossierError):
         return "\n".join(str(p) for p in self.problems)
 
 
+class Row(dict):
+    """A record of a data file (a CSV row, a YAML list item) that knows where it was written.
+
+    ``origin`` is "path:line", so that an error about two rows can name both. To template
+    authors a record is a dict: the class calls itself ``dict`` (Jinja names an object's type
+    in its error messages: "'dict object' has no attribute 'x'"), and pickles through
+    :func:`_make_row`, not through its name.
+    """
+
+    __slots__ = ("origin",)
+
+    def __init__(self, *args, origin: str = "", **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.origin = origin
+
+    def __reduce__(self):
+        return (_make_row, (dict(self), self.origin))
+
+
+Row.__module__, Row.__name__, Row.__qualname__ = "builtins", "dict", "dict"
+
+
+def _make_row(values: dict, origin: str) -> Row:
+    return Row(values, origin=origin)
+
+
 @dataclass
 class DataFile:
     """One data file: its context name (the file's stem), its value, and the line of every key path."""
@@ -188,6 +214,7 @@ def typed_table(
             continue
         index = len(records)
         record: dict[str, Any] = {}
+        data_file.lines[(index,)] = line
         for name, cell in zip(header, cells):
             data_file.lines[(index, name)] = line
             try:

@@ -15,6 +15,8 @@ from babel.dates import format_date, format_skeleton
 from babel.lists import format_list
 from babel.numbers import format_decimal, format_percent
 
+from dossier import qualifiers
+
 NOT_REPORTED = {"en": "not reported", "ru": "нет данных", "az": "məlumat yoxdur"}
 MONEY_WORDS = {
     "en": ("USD {n} million", "USD {n} billion"),
@@ -126,6 +128,19 @@ def format_and_list(items: Any, *, locale: str) -> str:
     return format_list([str(item) for item in items], locale=locale)
 
 
+def format_qualified(value: Any, qualifier: Any = "", digits: int | None = None, *, locale: str) -> str:
+    """Return a number with its qualifier in the locale's words: `over 200`, `около 800`, `ən azı 200`.
+
+    The qualifier is the data's (">", "<", "~", or the words `over`, `under`, `about`; see
+    dossier.qualifiers). A language without words in ``qualifiers.WORDS`` gets the symbol form
+    `> 200`: never a guessed word. A missing value prints as "not reported".
+    """
+    if _is_missing(value):
+        return not_reported(locale)
+    number = format_number(value, digits, locale=locale)
+    return qualifiers.in_words(number, qualifiers.normalise(qualifier), _language(locale))
+
+
 ENGLISH_ORDINAL_SUFFIXES = {"one": "st", "two": "nd", "few": "rd", "other": "th"}
 
 
@@ -158,4 +173,5 @@ def filters_for(locale: str) -> dict[str, Callable[..., str]]:
         "ordinal": partial(format_ordinal, locale=locale),
         "date_range": partial(format_date_range, locale=locale),
         "and_list": partial(format_and_list, locale=locale),
+        "qualified": partial(format_qualified, locale=locale),
     }

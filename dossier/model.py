@@ -126,10 +126,30 @@ class Table:
 
 @dataclass(frozen=True, slots=True)
 class ChartSeries:
-    """One series of a chart: a label and one value per category (None is a gap, never zero)."""
+    """One series of a chart: a label and one value per category (None is a gap, never zero).
+
+    ``qualifiers`` (one per category, or empty: all exact) holds ">", "<", "~" or "" (see
+    ``dossier.qualifiers``). ``comparable`` (one per category, or empty: all comparable) holds
+    the value of the chart's ``comparable_by`` column: a line joins two neighbouring points only
+    when both hold the same, non-empty value. ``absent`` lists the categories where the series
+    has no row at all (a ``group`` that did not report there): nothing is drawn or marked there,
+    unlike a missing value (a row with an empty cell), which is marked "n/r".
+    """
 
     label: str
     values: tuple[float | None, ...]
+    qualifiers: tuple[str, ...] = ()
+    comparable: tuple[str | None, ...] = ()
+    absent: tuple[int, ...] = ()
+
+    def qualifier(self, index: int) -> str:
+        return self.qualifiers[index] if self.qualifiers else ""
+
+    def joins(self, a: int, b: int) -> bool:
+        """Whether a line may join the points of categories ``a`` and ``b`` (both comparable)."""
+        if not self.comparable:
+            return True
+        return self.comparable[a] is not None and self.comparable[a] == self.comparable[b]
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,6 +183,9 @@ class ChartSpec:
     native: bool = False  # a deck asks for an editable PowerPoint chart instead of a picture
     palette: tuple[str, ...] = ()  # series colours ("#1f4e79", ...) from the project's [charts] theme
     font: str = ""  # the text font from the project's [charts] theme (CJK falls back to Noto Sans CJK)
+    x_scale: str = ""  # "category" keeps dates as evenly spaced categories; "" / "time": dates on a time scale
+    y_from_zero: bool = True  # False lets a line's value axis start above zero (then marked as cut)
+    max_gap: float = 0.0  # on a time scale, a line joins points at most this many years apart (0: the series' step)
 
 
 @dataclass(frozen=True, slots=True)

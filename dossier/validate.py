@@ -11,7 +11,7 @@ from jsonschema.exceptions import ValidationError
 
 from dossier.citations import url_problem
 from dossier.data import (
-    DATA_SUFFIXES, DataFile, DataProblems, expected_text, format_key_path, load_data_file,
+    DATA_SUFFIXES, DataFile, DataProblems, Row, expected_text, format_key_path, load_data_file,
 )
 from dossier.errors import ConfigError, DataError, DossierError
 from dossier.formatting import format_partial_date
@@ -98,9 +98,17 @@ def _without_forbidden(value: Any, key_path: tuple, data_file: DataFile, warning
                             f"{', '.join(removed)} that Word and PowerPoint files cannot hold")
         return clean
     if isinstance(value, list):
-        return [_without_forbidden(v, key_path + (i,), data_file, warnings) for i, v in enumerate(value)]
+        return [_row(_without_forbidden(v, key_path + (i,), data_file, warnings), key_path + (i,), data_file)
+                for i, v in enumerate(value)]
     if isinstance(value, dict):
         return {k: _without_forbidden(v, key_path + (k,), data_file, warnings) for k, v in value.items()}
+    return value
+
+
+def _row(value: Any, key_path: tuple, data_file: DataFile) -> Any:
+    """Return a record (a mapping in a list) as a Row that knows its file and line; anything else as it is."""
+    if isinstance(value, dict):
+        return Row(value, origin=f"{data_file.path}:{data_file.line_of(key_path) or '?'}")
     return value
 
 

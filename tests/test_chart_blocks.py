@@ -48,7 +48,7 @@ def test_dotted_data_path_and_timeline() -> None:
 
 @pytest.mark.parametrize("extra,message", [
     ("series: [exports_total]\n", "series 'exports_total' is not a column of trade; columns: exports, side, turnover, year"),
-    ("series: [turnover]\n", "two values for '2017' in series 'turnover'; add group: or where: to tell them apart"),
+    ("series: [turnover]\n", "two values for '2017' in series 'turnover': row 2 of trade and row 3 of trade; add group: or where: to tell them apart"),
     ("series: [side]\ngroup: year\n", "series 'side' holds text 'CN' (row 1 of trade); values must be numbers or empty"),
     ("series: [turnover]\ncolour: red\n", "unknown chart key 'colour'"),
 ])

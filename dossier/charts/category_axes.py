@@ -22,6 +22,7 @@ from matplotlib.axes import Axes
 from matplotlib.lines import TICKDOWN
 from matplotlib.ticker import MaxNLocator, NullLocator
 
+from dossier.charts.dates import time_positions
 from dossier.charts.formatting import format_tick, tick_decimals
 from dossier.charts.frame import Frame, new_frame
 from dossier.charts.profile import Profile
@@ -47,6 +48,21 @@ def start(spec: ChartSpec, profile: Profile, notes: list[str] = ()) -> tuple[Fra
         ax.set_ylabel(spec.unit.strip(), color=TEXT)
     ax.set_xlim(-0.6, len(spec.categories) - 0.4)
     return frame, ax
+
+
+def x_positions(spec: ChartSpec) -> tuple[list[float], bool]:
+    """Return where each category stands on the x axis, and whether that axis is a time scale.
+
+    Dates (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`) stand at their time, in years, unless the spec says
+    ``x_scale: category``: an 11-year gap is eleven times a one-year gap. Text stays evenly spaced.
+    """
+    times = None if spec.x_scale == "category" else time_positions(spec.categories)
+    return (times, True) if times else ([float(i) for i in range(len(spec.categories))], False)
+
+
+def min_step(xs: list[float]) -> float:
+    """Return the smallest distance between neighbouring positions (1 for a single one)."""
+    return min((b - a for a, b in itertools.pairwise(xs)), default=1.0)
 
 
 def place(frame: Frame, ax: Axes, max_passes: int = 3) -> None:
@@ -147,6 +163,20 @@ def fit_categories(frame: Frame, ax: Axes, categories: tuple[str, ...]) -> None:
     step = max(1, math.ceil(line_px / slot))
     keep = positions[::step]
     ax.set_xticks(keep, [short[i] for i in keep], rotation=90, ha="center")
+
+
+def fit_x(frame: Frame, ax: Axes, categories: tuple[str, ...], time: bool) -> None:
+    """Label the x axis: years on a time scale (:func:`fit_years`), else the categories (:func:`fit_categories`)."""
+    if time:
+        fit_years(frame, ax)
+    else:
+        fit_categories(frame, ax, categories)
+
+
+def baseline(ax: Axes) -> None:
+    """Draw the zero line as the baseline of bars, in place of the bottom spine."""
+    ax.axhline(0, color=ax.spines["bottom"].get_edgecolor(), linewidth=0.8, zorder=2.5, gid="zero-line")
+    ax.spines["bottom"].set_visible(False)
 
 
 def fit_years(frame: Frame, ax: Axes) -> None:

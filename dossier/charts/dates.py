@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -55,3 +56,27 @@ def parse_date(text: str) -> EventDate:
     if day is not None and not 1 <= day <= calendar.monthrange(year, month)[1]:
         raise ChartError(f"event date {text!r}: day {day} does not exist in that month")
     return EventDate(year, month, day)
+
+
+def time_positions(categories: tuple[str, ...] | list[str]) -> list[float] | None:
+    """Return each category's position in years, when they stand on a time scale; else None.
+
+    A time scale needs every category to be a date, in order, at least two of them; consecutive
+    whole years need none (evenly spaced categories are already proportional).
+    """
+    try:
+        dates = [parse_date(c) for c in categories]
+    except ChartError:
+        return None
+    positions = [d.position for d in dates]
+    if len(positions) < 2 or any(b <= a for a, b in itertools.pairwise(positions)):
+        return None  # unordered or repeated dates: drawn as categories, in the order given
+    if all(d.precision == "year" for d in dates) and all(b.year - a.year == 1 for a, b in itertools.pairwise(dates)):
+        return None  # consecutive years are evenly spaced anyway
+    return positions
+
+
+def step_years(text: str) -> float:
+    """Return the length of the period a date names, in years: 1 for `2019`, 1/12 for `2019-11`, 1/365 for a day."""
+    precision = parse_date(text).precision
+    return 1.0 if precision == "year" else 1 / 12 if precision == "month" else 1 / 365

@@ -36,7 +36,7 @@ class Profile:
 CM = 1 / 2.54
 
 # Bump when a drawing changes for the same spec, so that cached PNGs keyed on the spec are redrawn.
-DRAWING_VERSION = "2026.3"
+DRAWING_VERSION = "2026.4"
 
 PROFILES: dict[str, Profile] = {
     "page": Profile(

@@ -15,14 +15,16 @@ from __future__ import annotations
 import math
 
 from matplotlib.axes import Axes
+from matplotlib.colors import to_rgb
 from matplotlib.container import BarContainer
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 from matplotlib.ticker import MaxNLocator
 
 from dossier.charts import category_axes as axes
+from dossier.charts import qualified
 from dossier.charts.bars import NOT_REPORTED, NOT_REPORTED_NOTE
-from dossier.charts.formatting import format_tick, format_value, tick_decimals, value_decimals
+from dossier.charts.formatting import format_tick, tick_decimals, value_decimals
 from dossier.charts.frame import Frame, new_frame
 from dossier.charts.profile import Profile
 from dossier.charts.theme import NOT_REPORTED_COLOR, TEXT, series_color
@@ -47,8 +49,9 @@ def draw_ranked(spec: ChartSpec, profile: Profile) -> Figure:
     order = rank_order(series[0])
     categories = [spec.categories[i] for i in order]
     series = [[values[i] for i in order] for values in series]
+    quals = [[s.qualifier(i) for i in order] for s in spec.series]
     missing = any(math.isnan(v) for values in series for v in values)
-    notes = [NOT_REPORTED_NOTE] if missing else []
+    notes = ([NOT_REPORTED_NOTE] if missing else []) + qualified.note(spec)
 
     frame = new_frame(spec, profile, notes)
     size, labels, needed = _fit_rows(frame, categories, len(series))
@@ -65,8 +68,16 @@ def draw_ranked(spec: ChartSpec, profile: Profile) -> Figure:
         offset = (index - (count - 1) / 2) * thickness
         ys = [row + offset for row, v in enumerate(values) if not math.isnan(v)]
         widths = [v for v in values if not math.isnan(v)]
-        containers.append(ax.barh(ys, widths, height=thickness * 0.9, color=series_color(index),
-                                  label=spec.series[index].label, zorder=2, linewidth=0))
+        container = ax.barh(ys, widths, height=thickness * 0.9, color=series_color(index),
+                            label=spec.series[index].label, zorder=2, linewidth=0)
+        rows = [row for row, v in enumerate(values) if not math.isnan(v)]
+        for rect, row in zip(container, rows):
+            if quals[index][row]:
+                rect.set_facecolor((*to_rgb(series_color(index)), 0.3))
+                rect.set_edgecolor(series_color(index))
+                rect.set_hatch(qualified.HATCH)
+                rect.set_linewidth(0.8)
+        containers.append(container)
     ax.set_ylim(n - 0.5, -0.5)  # the first row on top
     ax.set_yticks(range(n), labels)
     ax.tick_params(axis="y", length=0, pad=profile.font_size * 0.5, labelsize=size)
@@ -82,7 +93,7 @@ def draw_ranked(spec: ChartSpec, profile: Profile) -> Figure:
     _freeze_x(frame, ax)
     axes.place(frame, ax)
 
-    texts = _value_labels(frame, ax, containers, series, thickness)
+    texts = _value_labels(frame, ax, containers, series, quals, thickness)
     scale = not texts  # without value labels, the reader needs the value axis
     texts += _mark_missing(frame, ax, series, thickness)
     if scale:
@@ -169,7 +180,7 @@ def _freeze_x(frame: Frame, ax: Axes) -> None:
     ax.set_xlim(low, high)
 
 
-def _value_labels(frame: Frame, ax: Axes, containers, series, thickness: float) -> list[Text]:
+def _value_labels(frame: Frame, ax: Axes, containers, series, quals, thickness: float) -> list[Text]:
     """Write each value at the end of its bar when the bars are thick enough for the text."""
     profile = frame.profile
     renderer = frame.renderer
@@ -177,11 +188,12 @@ def _value_labels(frame: Frame, ax: Axes, containers, series, thickness: float) 
     decimals = value_decimals([v for values in series for v in values])
     texts = []
     pad = profile.small_size * 0.4
-    for container in containers:
-        for rect in container:
+    for container, values, marks in zip(containers, series, quals):
+        rows = [row for row, v in enumerate(values) if not math.isnan(v)]
+        for rect, row in zip(container, rows):
             value = rect.get_width()
             y = rect.get_y() + rect.get_height() / 2
-            texts.append(ax.annotate(format_value(value, decimals), xy=(value, y), xytext=(pad if value >= 0 else -pad, 0),
+            texts.append(ax.annotate(qualified.value_text(value, marks[row], decimals), xy=(value, y), xytext=(pad if value >= 0 else -pad, 0),
                                      textcoords="offset points", ha="left" if value >= 0 else "right", va="center",
                                      fontsize=profile.small_size, color="#333333", gid="value"))
     if texts and max(t.get_window_extent(renderer).height for t in texts) > row_px * thickness * 1.25:

@@ -23,7 +23,7 @@ from dossier.charts.share import draw_share
 from dossier.charts.theme import project_palette, rc_params
 from dossier.charts.timeline import draw_timeline
 from dossier.errors import ChartError
-from dossier.model import ChartSeries, ChartSpec, TimelineEvent
+from dossier.model import ChartSpec, TimelineEvent
 
 # One entry per kind: kind name -> function(spec, profile) -> Figure.
 KINDS: dict[str, Callable[[ChartSpec, Profile], Figure]] = {
@@ -110,7 +110,7 @@ def literal_spec(spec: ChartSpec) -> ChartSpec:
         title=literal(spec.title), unit=literal(spec.unit), source=literal(spec.source),
         caption=literal(spec.caption), note=literal(spec.note),
         categories=tuple(literal(c) for c in spec.categories),
-        series=tuple(ChartSeries(literal(s.label), s.values) for s in spec.series),
+        series=tuple(replace(s, label=literal(s.label)) for s in spec.series),
         events=tuple(TimelineEvent(e.date, literal(e.label)) for e in spec.events),
     )
 

@@ -18,6 +18,8 @@ from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
+from dossier.chart_series import is_percent
+from dossier.charts import qualified
 from dossier.charts.formatting import format_value, value_decimals
 from dossier.charts.frame import Frame, new_frame
 from dossier.charts.profile import Profile
@@ -39,8 +41,11 @@ def draw_share(spec: ChartSpec, profile: Profile) -> Figure:
         notes.append(f"{parts[-1].label}: {', '.join(named)}{also}")
     if missing:
         notes.append(f"Not reported: {', '.join(missing)}")
+    notes.extend(qualified.note(spec))
     frame = new_frame(spec, profile, notes)
     body_h = frame.body[3] * frame.fig.bbox.height
+    if is_percent(spec.unit):  # the value is the percentage: one column says it
+        parts = [replace(p, value_shown=False) for p in parts]
     rows = _list_rows(frame, parts)
     if sum(rows.heights) > body_h + 0.5:  # a long list (wrapped labels): the figure grows
         height_in = profile.height_in + (sum(rows.heights) - body_h) / profile.dpi + 0.02
@@ -97,7 +102,10 @@ def _doughnut(frame: Frame, spec: ChartSpec, parts: list[Slice], shift: float = 
         if box.width > arc * 0.8 or box.height > RING * px_per_unit * 0.85:
             text.remove()
 
-    # The total in the hole, when it fits.
+    # The total in the hole, when it fits: the number, and the unit on its own line, never wrapped.
+    # A percent series has no total to show (the whole is 100 %).
+    if is_percent(spec.unit):
+        return ax
     total = sum(p.value for p in parts)
     hole = (1 - RING) * 2 * px_per_unit * 0.86
     label = format_value(total, value_decimals([total]))
@@ -106,8 +114,6 @@ def _doughnut(frame: Frame, spec: ChartSpec, parts: list[Slice], shift: float = 
     unit = spec.unit.strip()
     if unit:
         text.set_text(f"{label}\n{unit}")
-        if text.get_window_extent(renderer).width > hole:
-            text.set_text(f"{label}\n{wrap(unit, max(4, display_width(unit) // 2 + 1))}")
     box = text.get_window_extent(renderer)
     if box.width > hole or box.height > hole:
         text.set_text(label)
@@ -149,7 +155,7 @@ def _list_rows(frame: Frame, parts: list[Slice]) -> _Rows:
     probe = frame.fig.text(0, 0, "", fontsize=profile.font_size, fontweight="bold")
     percent_w = max(_width(probe, p.percent, renderer) for p in parts)
     probe.set_fontweight("normal")
-    value_w = max(_width(probe, format_value(p.value, decimals), renderer) for p in parts)
+    value_w = max(_width(probe, _value(p, decimals), renderer) for p in parts)
     gap = font_px * 0.9
     room = right - label_x - percent_w - value_w - 2 * gap
     labels, heights, widest = [], [], 0.0
@@ -168,6 +174,10 @@ def _list_rows(frame: Frame, parts: list[Slice]) -> _Rows:
     probe.remove()
     percent_right = label_x + widest + gap * 1.5 + percent_w
     return _Rows(labels, heights, list_x, label_x, percent_right, percent_right + gap + value_w)
+
+
+def _value(part: Slice, decimals: int) -> str:
+    return format_value(part.value, decimals) if part.value_shown else ""
 
 
 def _width(probe, text: str, renderer) -> float:
@@ -194,6 +204,6 @@ def _slice_list(frame: Frame, parts: list[Slice], rows: _Rows) -> None:
                  gid="slice-label")
         fig.text(rows.percent_right / W, line_top / H, part.percent, ha="right", va="top", fontsize=profile.font_size,
                  fontweight="bold", color=TEXT, gid="slice-share")
-        fig.text(rows.value_right / W, line_top / H, format_value(part.value, decimals), ha="right", va="top",
+        fig.text(rows.value_right / W, line_top / H, _value(part, decimals), ha="right", va="top",
                  fontsize=profile.font_size, color=MUTED, gid="slice-value")
         y -= height

@@ -4,6 +4,11 @@ Slices run largest first. Beyond ``MAX_SLICES`` the smallest are grouped into on
 "Other (n)" slice, always last; a category named "Other" joins it. Percentages are
 whole numbers rounded so that they add up to 100 (largest remainder), "<1%" for a
 share that rounds to nothing. A missing value is no slice: it is left out of the total.
+
+A series already in percent (its unit says "%" or "percent") is drawn as stated: China's
+20.8 % is a slice of 20.8 % of the ring, labelled "20.8%", never re-normalised over the
+categories shown. What the stated shares leave of 100 is an explicit "Rest / not stated"
+slice, after all others; shares that add up to more than 100 cannot be one ring and fail.
 """
 
 from __future__ import annotations
@@ -11,7 +16,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from dossier.charts.formatting import format_value
+from dossier import qualifiers as q
+from dossier.chart_series import REST_LABEL, is_percent, rest_of_hundred
+from dossier.charts.formatting import format_value, value_decimals
 from dossier.charts.theme import series_color
 from dossier.charts.validate import series_values
 from dossier.errors import ChartError
@@ -20,6 +27,7 @@ from dossier.model import ChartSpec
 MAX_SLICES = 6  # at most this many slices, "Other" included
 OTHER = "Other"
 OTHER_COLOR = "#a9a9a9"
+REST_COLOR = "#dcdcdc"  # the part of 100 % the stated shares leave: lighter than "Other", which is stated
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +39,7 @@ class Slice:
     percent: str
     color: str
     members: tuple[str, ...]
+    value_shown: bool = True  # False when the value is the percentage itself
 
 
 def slices(spec: ChartSpec) -> tuple[list[Slice], list[str]]:
@@ -64,11 +73,26 @@ def slices(spec: ChartSpec) -> tuple[list[Slice], list[str]]:
         grouped = [c for c in members if c.strip().lower() != OTHER.lower()]
         label = f"{OTHER} ({len(grouped)})" if grouped else OTHER
         parts.append((label, sum(v for _, v in other), members))
-    percents = rounded_percents([v for _, v, _ in parts])
-    out = []
-    for index, ((label, value, members), percent) in enumerate(zip(parts, percents)):
-        is_other = other and index == len(parts) - 1
-        out.append(Slice(label, value, percent, OTHER_COLOR if is_other else series_color(index), members))
+    colors = [series_color(i) for i in range(len(parts))]
+    if other:
+        colors[-1] = OTHER_COLOR
+    if is_percent(spec.unit):
+        stated = sum(v for _, v in known)
+        if stated > 100.5:
+            raise ChartError(f"share chart {spec.title!r}: the shares add up to {format_value(stated)}%, more than 100; "
+                             "a ring shows parts of one whole")
+        rest = rest_of_hundred([v for _, v in known])
+        if rest:
+            parts.append((REST_LABEL, rest, ()))
+            colors.append(REST_COLOR)
+        decimals = value_decimals([v for _, v, _ in parts])
+        percents = [f"{format_value(v, decimals)}%" for _, v, _ in parts]
+    else:
+        percents = rounded_percents([v for _, v, _ in parts])
+    marks = {c: spec.series[0].qualifier(i) for i, c in enumerate(spec.categories)}
+    out = [Slice(label, value, q.symbol_form(percent, marks.get(members[0], "") if len(members) == 1 else ""),
+                 color, members)
+           for (label, value, members), percent, color in zip(parts, percents, colors)]
     return out, missing
 
 

@@ -8,9 +8,8 @@ from typing import Any, Iterator
 
 from dossier.charts.fonts import font_families
 from dossier.charts.profile import Profile
+from dossier.palette import PALETTE, series_colors
 
-# Series colours, in order of use. Dark blue and orange stay distinct for colour-blind readers.
-PALETTE: tuple[str, ...] = ("#1f4e79", "#e07b24", "#2a9d8f", "#8e5ea2", "#b8a31f", "#c0392b")
 EXPORTS = PALETTE[0]
 IMPORTS = PALETTE[1]
 BALANCE = "#2b2b2b"
@@ -39,9 +38,12 @@ def project_palette(palette: tuple[str, ...]) -> Iterator[None]:
 
 
 def series_color(index: int) -> str:
-    """Return the colour of the index-th series in the palette in force."""
-    palette = _palette.get()
-    return palette[index % len(palette)]
+    """Return the colour of the index-th series: the palette in force, then distinct tints of it (never a repeat)."""
+    return series_colors(index + 1, _palette.get())[index]
+
+
+def palette_in_force() -> tuple[str, ...]:
+    return _palette.get()
 
 
 def accent() -> str:

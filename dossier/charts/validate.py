@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import math
 
-from dossier.charts.theme import PALETTE
+from dossier.charts.theme import palette_in_force
+from dossier.palette import max_series
 from dossier.errors import ChartError
 from dossier.model import ChartSpec
 
@@ -25,9 +26,10 @@ def series_values(spec: ChartSpec, *, exactly: int | None = None) -> list[list[f
         )
     if not spec.series:
         raise ChartError(f"{spec.kind} chart {spec.title!r} has no series")
-    if len(spec.series) > len(PALETTE):
+    most = max_series(palette_in_force())
+    if len(spec.series) > most:
         raise ChartError(
-            f"{spec.kind} chart {spec.title!r} has {len(spec.series)} series; at most {len(PALETTE)} can be told apart"
+            f"{spec.kind} chart {spec.title!r} has {len(spec.series)} series; at most {most} can be told apart"
         )
     out: list[list[float]] = []
     for series in spec.series:

@@ -5,12 +5,14 @@ in PowerPoint. Kinds: "bar" (clustered columns), "ranked" (horizontal bars), "li
 with markers; a missing value is a gap), "share" (a doughnut), and "exports_imports": a
 combo chart python-pptx cannot make by itself, built here at the XML level: exports and
 imports as clustered columns, the balance (exports − imports, only where both are known)
-as a line with markers on a secondary value axis. Colours are the charts' palette.
+as a line with markers on the SAME value axis as the columns, so that the chart has one zero.
+Colours are the charts' palette (with generated tints past its end, never a repeat). The
+honesty rules of the pictures hold here too: column and line value axes include zero, and a
+share series given in percent is drawn as stated, with an explicit "Rest / not stated" slice.
 """
 
 from __future__ import annotations
 
-import copy
 from contextlib import contextmanager
 from datetime import datetime
 
@@ -22,18 +24,23 @@ from pptx.oxml.ns import qn
 from pptx.util import Pt
 from xlsxwriter import Workbook
 
-from dossier.model import ChartSpec
+from dossier.chart_series import REST_LABEL, is_percent, rest_of_hundred
+from dossier.model import ChartSeries, ChartSpec
+from dossier.palette import PALETTE as BASE_PALETTE
+from dossier.palette import series_colors
 from dossier.writers.pptx_boxes import PictureBox
+from dossier.writers.pptx_chart_truth import break_segments, mark_qualified, set_time_unit, time_categories
 from dossier.writers.pptx_emit import emu, rgb, set_rect
 from dossier.writers.pptx_fonts import current_fonts
 from dossier.writers.pptx_text import clean
 
-# Copied from dossier/charts/theme.py (PALETTE, BALANCE, TEXT, GRID): that module imports
-# matplotlib, which the writers must not.
-PALETTE = ("1F4E79", "E07B24", "2A9D8F", "8E5EA2", "B8A31F", "C0392B")
+# Copied from dossier/charts/theme.py (BALANCE, TEXT, GRID): that module imports
+# matplotlib, which the writers must not. The series colours come from dossier.palette.
+PALETTE = tuple(color.lstrip("#").upper() for color in BASE_PALETTE)
 BALANCE = "2B2B2B"
 TEXT = "222222"
 GRID = "DCDCDC"
+REST = "DCDCDC"  # the "Rest / not stated" slice (dossier/charts/shares.py REST_COLOR)
 BALANCE_LABEL = "Balance (exports \N{MINUS SIGN} imports)"
 CHART_TYPES = {
     "bar": XL_CHART_TYPE.COLUMN_CLUSTERED,
@@ -75,10 +82,14 @@ def chart_data(spec: ChartSpec) -> _ChartData:
     if spec.kind == "share":
         values = spec.series[0].values
         keep = [i for i, v in enumerate(values) if v is not None]
-        data.categories = [spec.categories[i] for i in keep]
-        data.add_series(spec.series[0].label, [values[i] for i in keep])
+        categories = [spec.categories[i] for i in keep]
+        shares = [values[i] for i in keep]
+        rest = rest_of_hundred(shares) if is_percent(spec.unit) else 0.0
+        data.categories = categories + [REST_LABEL] * bool(rest)
+        data.add_series(spec.series[0].label, shares + [rest] * bool(rest))
         return data
-    data.categories = list(spec.categories)
+    dates = time_categories(spec)
+    data.categories = dates if dates is not None else list(spec.categories)
     for s in spec.series:
         data.add_series(s.label, s.values)
     if spec.kind == "exports_imports" and len(spec.series) >= 2:
@@ -103,10 +114,27 @@ def add_native_chart(slide, item: PictureBox, ph=None):
     c_nv_pr.set("descr", clean(item.visual.alt))
     chart = frame.chart
     _style(chart, spec)
+    set_time_unit(chart, spec)
+    shapes = list(chart.series)
+    if spec.kind in ("bar", "line", "exports_imports"):
+        palette = _palette(spec, len(spec.series))
+        for shape, data, color in zip(shapes, spec.series, palette):
+            mark_qualified(shape, data, color, line=spec.kind == "line")
+            if spec.kind == "line":
+                break_segments(shape, data, list(data.values), spec)
     if spec.kind == "exports_imports" and len(spec.series) >= 2:
         _make_combo(chart, spec.unit)
-        _line_style(list(chart.series)[-1], BALANCE)
+        line = list(chart.series)[-1]  # now a line series
+        _line_style(line, BALANCE)
+        exports = spec.series[0]
+        net = balance(spec.series[0].values, spec.series[1].values)
+        break_segments(line, ChartSeries(BALANCE_LABEL, net, comparable=exports.comparable), list(net), spec)
     return frame
+
+
+def _palette(spec: ChartSpec, count: int) -> list[str]:
+    """The series colours as RRGGBB: the project's palette (or the built-in one), then distinct tints."""
+    return [c.lstrip("#").upper() for c in series_colors(count, tuple(spec.palette))]
 
 
 def _style(chart, spec: ChartSpec) -> None:
@@ -124,16 +152,23 @@ def _style(chart, spec: ChartSpec) -> None:
     if disp is not None:
         disp.set("val", "gap")
     series = list(chart.series)
-    palette = tuple(color.lstrip("#").upper() for color in spec.palette) or PALETTE  # the project's, if set
+    palette = _palette(spec, len(list(series[0].points)) if spec.kind == "share" else len(series))
     if spec.kind == "share":
         plot = chart.plots[0]
         plot.vary_by_categories = True
-        for i, point in enumerate(series[0].points):
+        points = list(series[0].points)
+        for i, point in enumerate(points):
             point.format.fill.solid()
-            point.format.fill.fore_color.rgb = rgb(palette[i % len(palette)])
+            point.format.fill.fore_color.rgb = rgb(palette[i])
+        percent = is_percent(spec.unit)
+        if percent and len(points) > len([v for v in spec.series[0].values if v is not None]):
+            points[-1].format.fill.fore_color.rgb = rgb(REST)  # the rest of 100 %: light grey, last
         plot.has_data_labels = True
         labels = plot.data_labels
-        labels.show_percentage, labels.show_value, labels.number_format = True, False, "0%"
+        if percent:  # the values are the percentages: shown as stated, never re-normalised
+            labels.show_percentage, labels.show_value, labels.number_format = False, True, '0.0"%"'
+        else:
+            labels.show_percentage, labels.show_value, labels.number_format = True, False, "0%"
         labels.number_format_is_linked = False
         labels.font.color.rgb, labels.font.bold = rgb("FFFFFF"), True
         chart.has_legend = True
@@ -141,10 +176,10 @@ def _style(chart, spec: ChartSpec) -> None:
         return
     for i, s in enumerate(series):
         if spec.kind == "line":
-            _line_style(s, palette[i % len(palette)])
+            _line_style(s, palette[i])
         elif s.name != BALANCE_LABEL:
             s.format.fill.solid()
-            s.format.fill.fore_color.rgb = rgb(palette[i % len(palette)])
+            s.format.fill.fore_color.rgb = rgb(palette[i])
     chart.has_legend = len(series) > 1
     if chart.has_legend:
         chart.legend.position, chart.legend.include_in_layout = XL_LEGEND_POSITION.BOTTOM, False
@@ -152,6 +187,7 @@ def _style(chart, spec: ChartSpec) -> None:
     value_axis.has_major_gridlines = True
     value_axis.major_gridlines.format.line.color.rgb = rgb(GRID)
     value_axis.tick_labels.number_format, value_axis.tick_labels.number_format_is_linked = "#,##0", False
+    _from_zero(value_axis, spec)
     if spec.unit:
         value_axis.has_title = True
         value_axis.axis_title.text_frame.text = clean(spec.unit)
@@ -171,7 +207,10 @@ def _line_style(s, color: str) -> None:
 
 
 def _make_combo(chart, unit: str) -> None:
-    """Move the last series of a clustered column chart onto a line chart with its own value axis."""
+    """Move the last series of a clustered column chart onto a line chart that shares the columns' axes.
+
+    One category axis and one value axis for both: the balance's zero is the columns' zero.
+    """
     plot_area = chart._chartSpace.find(qn("c:chart")).find(qn("c:plotArea"))
     bar = plot_area.find(qn("c:barChart"))
     ser = bar.findall(qn("c:ser"))[-1]
@@ -183,49 +222,24 @@ def _make_combo(chart, unit: str) -> None:
     etree.SubElement(marker, qn("c:symbol")).set("val", "circle")
     ser.find(qn("c:tx")).addnext(marker)
     etree.SubElement(ser, qn("c:smooth")).set("val", "0")
-    cat_id, val_id = "50010", "50020"
     line = etree.Element(qn("c:lineChart"))
     etree.SubElement(line, qn("c:grouping")).set("val", "standard")
     etree.SubElement(line, qn("c:varyColors")).set("val", "0")
     line.append(ser)
     etree.SubElement(line, qn("c:marker")).set("val", "1")
-    for ax in (cat_id, val_id):
-        etree.SubElement(line, qn("c:axId")).set("val", ax)
+    for ax_id in bar.findall(qn("c:axId")):  # the columns' category and value axes
+        etree.SubElement(line, qn("c:axId")).set("val", ax_id.get("val"))
     bar.addnext(line)
-    first_cat = plot_area.find(qn("c:catAx"))
-    last_axis = plot_area.findall(qn("c:valAx"))[-1]
-    cat_ax = copy.deepcopy(first_cat)
-    _set(cat_ax, "c:axId", cat_id)
-    _set(cat_ax, "c:delete", "1")
-    _set(cat_ax, "c:crossAx", val_id)
-    val_ax = etree.fromstring(
-        f'<c:valAx xmlns:c="{cat_ax.nsmap["c"]}"><c:axId val="{val_id}"/><c:scaling><c:orientation val="minMax"/>'
-        '</c:scaling><c:delete val="0"/><c:axPos val="r"/><c:numFmt formatCode="#,##0" sourceLinked="0"/>'
-        '<c:majorTickMark val="out"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>'
-        f'<c:crossAx val="{cat_id}"/><c:crosses val="max"/><c:crossBetween val="between"/></c:valAx>'
-    )
-    last_axis.addnext(cat_ax)
-    cat_ax.addnext(val_ax)
-    _title_secondary_axis(chart, unit)
 
 
-def _set(parent, tag: str, value: str) -> None:
-    parent.find(qn(tag)).set("val", value)
-
-
-def _title_secondary_axis(chart, unit: str) -> None:
-    """Give the balance axis its title: "Balance, <unit>"."""
-    axes = chart._chartSpace.find(qn("c:chart")).find(qn("c:plotArea")).findall(qn("c:valAx"))
-    if len(axes) < 2 or not unit:
+def _from_zero(value_axis, spec: ChartSpec) -> None:
+    """Make the value axis include zero (PowerPoint's automatic scale may start a line chart above it)."""
+    values = [v for s in spec.series for v in s.values if v is not None]
+    if spec.kind == "exports_imports" and len(spec.series) >= 2:
+        values += [v for v in balance(spec.series[0].values, spec.series[1].values) if v is not None]
+    if not values or (spec.kind == "line" and not spec.y_from_zero):
         return
-    primary, secondary = axes[0], axes[-1]
-    title = primary.find(qn("c:title"))
-    if title is None:
-        return
-    mine = copy.deepcopy(title)
-    for t in mine.iter(qn("a:t")):
-        t.text = clean(f"Balance, {unit}")
-    secondary.find(qn("c:axPos")).addnext(mine)
-    primary_format = primary.find(qn("c:numFmt"))
-    if primary_format is not None:
-        secondary.find(qn("c:numFmt")).set("formatCode", primary_format.get("formatCode"))
+    if min(values) >= 0:
+        value_axis.minimum_scale = 0
+    elif max(values) <= 0:
+        value_axis.maximum_scale = 0

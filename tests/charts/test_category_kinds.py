@@ -95,10 +95,10 @@ def test_bar_many_years_are_thinned_and_gaps_marked_once_per_run(profile):
     assert_no_overlap(fig, ax.get_xticklabels())
     (marks,) = [line for line in ax.lines if line.get_gid() == "category-marks"]
     assert list(marks.get_xdata()) == list(range(len(spec.categories)))  # a mark under every year
-    # Many bars: no value labels. Each run of missing values has one "n/r" at its middle; a run of
-    # two or more also a grey stroke along the baseline spanning it.
-    assert not [t for t in ax.texts if t.get_gid() != "not-reported"]
-    runs = missing_runs([math.nan if v is None else v for v in values])
+    # Many bars: no value labels but on the bar too short to see (1992's 1.5). Each run of missing
+    # values has one "n/r" at its middle; a run of two or more also a grey stroke along the baseline.
+    assert [t.get_text() for t in ax.texts if t.get_gid() != "not-reported"] == ["1.5"]
+    runs = missing_runs([v is None for v in values])
     assert [t.get_position()[0] for t in by_gid(fig, "not-reported")] == [(a + b) / 2 for a, b in runs]
     strokes = [line for line in ax.lines if line.get_gid() == "not-reported-run"]
     assert len(strokes) == sum(1 for a, b in runs if b > a)
@@ -127,18 +127,22 @@ def test_two_sides_stay_two_series():
 
 
 @BOTH
-def test_sides_reporting_in_turn_are_not_cluttered_with_marks(profile):
-    """Like the example's turnover by reporting side: most years only one of three sides reports."""
+def test_sides_reporting_in_turn_have_one_centred_bar_per_year(profile):
+    """Like the example's turnover by reporting side: most years only one of three sides reports.
+
+    A side with no row in a year is absent there, not missing: no mark, no empty slot; the one
+    bar stands centred on its year.
+    """
     years = tuple(str(y) for y in range(2011, 2025))
     sides = [tuple(1000.0 + 100 * i if i % 3 == k else None for i in range(len(years))) for k in range(3)]
-    spec = bar_spec(categories=years, series=tuple(ChartSeries(f"Turnover ({side})", values)
-                                                   for side, values in zip(("AZ", "CN", "unstated"), sides)))
+    spec = bar_spec(categories=years, series=tuple(
+        ChartSeries(f"Turnover ({side})", values, absent=tuple(i for i, v in enumerate(values) if v is None))
+        for side, values in zip(("AZ", "CN", "unstated"), sides)))
     fig = drawn(spec, profile)
-    marks = by_gid(fig, "not-reported")
-    assert all(m.get_rotation() == 0 for m in marks)  # never upright between bars
-    assert_no_overlap(fig, marks + main_axes(fig).get_xticklabels())
-    assert "n/r, or a missing bar: not reported." in figure_texts(fig)[1]
-    assert len(bars(main_axes(fig))) == len(years)
+    assert not by_gid(fig, "not-reported")
+    ax = main_axes(fig)
+    assert sorted(rect.get_x() + rect.get_width() / 2 for rect in bars(ax)) == pytest.approx(range(len(years)))
+    assert len(bars(ax)) == len(years)
     assert_inside(fig)
 
 
@@ -154,8 +158,8 @@ def test_zero_is_written_where_a_bar_has_no_height():
 
 def test_missing_runs():
     nan = math.nan
-    assert missing_runs([1, nan, nan, 2, nan, 3, nan]) == [(1, 2), (4, 4), (6, 6)]
-    assert missing_runs([1.0, 2.0]) == []
+    assert missing_runs([math.isnan(v) for v in [1, nan, nan, 2, nan, 3, nan]]) == [(1, 2), (4, 4), (6, 6)]
+    assert missing_runs([False, False]) == []
 
 
 # ---------------------------------------------------------------- exports_imports
@@ -168,12 +172,13 @@ def test_exports_imports(profile):
     ax = main_axes(fig)
     exports, imports = (s.values for s in spec.series)
     assert len(bars(ax)) == sum(v is not None for v in exports + imports)
-    (balance,) = [line for line in ax.lines if line.get_gid() == "balance"]
-    for e, i, y in zip(exports, imports, balance.get_ydata()):
-        if e is None or i is None:
-            assert math.isnan(y)  # a gap in the line, never a zero
-        else:
-            assert y == pytest.approx(e - i)
+    (points,) = [line for line in ax.lines if line.get_gid() == "balance-points"]
+    known = [(x, e - i) for x, (e, i) in enumerate(zip(exports, imports)) if e is not None and i is not None]
+    assert list(points.get_xdata()) == [x for x, _ in known]
+    assert list(points.get_ydata()) == pytest.approx([y for _, y in known])  # no point, never a zero, where one is missing
+    for line in (line for line in ax.lines if line.get_gid() == "balance-line"):
+        xs = list(line.get_xdata())
+        assert xs == list(range(int(xs[0]), int(xs[-1]) + 1))  # a line only across known neighbours
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
     assert legend[:2] == ["Exports to China", "Imports from China"] and legend[2].startswith("Balance")
     assert tick_labels(ax) == list(spec.categories)
@@ -190,14 +195,13 @@ def test_line_gaps_and_last_values(profile):
     spec = samples.PARTNERS
     fig = sample_figure("partners_line", profile)
     ax = main_axes(fig)
-    lines = [line for line in ax.lines if line.get_label() in {s.label for s in spec.series}]
-    assert len(lines) == len(spec.series)
-    for line, series in zip(lines, spec.series):
-        ys = list(line.get_ydata())
-        assert len(ys) == len(series.values)  # one point per category
-        for v, y in zip(series.values, ys):
-            assert math.isnan(y) if v is None else y == v
+    points = [line for line in ax.lines if line.get_gid() == "series-points"]
+    assert len(points) == len(spec.series)
+    for line, series in zip(points, spec.series):
+        assert list(line.get_ydata()) == [v for v in series.values if v is not None]  # one point per known value
         assert line.get_marker() == "o"
+    for line in (line for line in ax.lines if line.get_gid() == "series-line"):
+        assert not any(math.isnan(y) for y in line.get_ydata())
     last = by_gid(fig, "last-value")
     assert [t.get_text() for t in last] == ["4.87", "4.60", "7.10"]
     assert_no_overlap(fig, last)
@@ -213,10 +217,11 @@ def test_line_of_dates_stands_on_a_time_scale(profile):
                     series=(ChartSeries("Direct investment", (700.0, 800.0, None, 930.8)),))
     fig = drawn(spec, profile)
     ax = main_axes(fig)
-    (line,) = [line for line in ax.lines if line.get_label() == "Direct investment"]
-    xs = list(line.get_xdata())
-    assert xs == pytest.approx([2011.5, 2018.5, 2019 + 10.5 / 12, 2024 + 6.5 / 12])  # the middle of each period
-    assert math.isnan(line.get_ydata()[2])
+    (points,) = [line for line in ax.lines if line.get_gid() == "series-points"]
+    xs = list(points.get_xdata())
+    assert xs == pytest.approx([2011.5, 2018.5, 2024 + 6.5 / 12])  # the middle of each period
+    assert not [line for line in ax.lines if line.get_gid() == "series-line"]  # holes and a missing value: no line
+    assert [t.get_position()[0] for t in by_gid(fig, "not-reported")] == pytest.approx([2019 + 10.5 / 12])
     labels = tick_labels(ax)
     assert labels and all(label.isdigit() for label in labels)
     for loc, label in zip(ax.get_xticks(), labels):
@@ -232,7 +237,8 @@ def test_line_of_consecutive_years_or_words_stays_evenly_spaced():
     for categories in (("2021", "2022", "2023", "2024"), ("Q1 2024", "Q2 2024", "Q3 2024", "Q4 2024"),
                        ("2024", "2023", "2022", "2021")):
         ax = main_axes(drawn(bar_spec(kind="line", categories=categories), "page"))
-        assert list(ax.lines[0].get_xdata()) == [0, 1, 2, 3]
+        (points,) = [line for line in ax.lines if line.get_gid() == "series-points"]
+        assert list(points.get_xdata()) == [0, 2, 3]
         assert tick_labels(ax) == list(categories)
 
 

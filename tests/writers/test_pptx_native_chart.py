@@ -57,13 +57,10 @@ def test_combo_chart_reopens_with_its_series_and_values(tmp_path):
     assert frame._element.find(".//{*}cNvPr").get("descr") == "exports_imports chart of trade"
     xml = chart._chartSpace
     assert [el.get("val") for el in xml.iter("{*}idx") if el.getparent().tag.endswith("ser")] == ["0", "1", "2"]
-    cat_axes, val_axes = xml.findall(".//{*}plotArea/{*}catAx"), xml.findall(".//{*}plotArea/{*}valAx")
-    assert len(cat_axes) == 2 and len(val_axes) == 2
-    assert cat_axes[1].find("{*}delete").get("val") == "1"
-    assert val_axes[1].find("{*}crosses").get("val") == "max" and val_axes[1].find("{*}axPos").get("val") == "r"
-    line_ids = [el.get("val") for el in xml.find(".//{*}lineChart").findall("{*}axId")]
-    assert line_ids == [cat_axes[1].find("{*}axId").get("val"), val_axes[1].find("{*}axId").get("val")]
-    assert "USD million" in "".join(val_axes[0].itertext()) and "Balance" in "".join(val_axes[1].itertext())
+    heights = zero_heights(xml)
+    assert heights["barChart"] == heights["lineChart"]  # the balance's zero is the bars' zero
+    (val_axis,) = xml.findall(".//{*}plotArea/{*}valAx")  # one value axis: one zero, one scale
+    assert "USD million" in "".join(val_axis.itertext())
     # the workbook inside holds all three series, so "Edit Data" in PowerPoint shows them
     blob = chart.part.chart_workbook.xlsx_part.blob
     with zipfile.ZipFile(io.BytesIO(blob)) as z:
@@ -72,6 +69,26 @@ def test_combo_chart_reopens_with_its_series_and_values(tmp_path):
     for label in ("Exports", "Imports", "Balance"):
         assert label in strings + sheet
     assert re.search(r"<c r=\"D5\"[^>]*><v>-1099\.9", sheet)
+
+
+def zero_heights(xml) -> dict[str, tuple]:
+    """Per plot (barChart, lineChart), where its value axis puts zero: the axis id and, when the axis
+    has a fixed scale, zero's height as a fraction of it. Two plots on one axis share the zero."""
+    axes = {ax.find("{*}axId").get("val"): ax for ax in xml.findall(".//{*}plotArea/{*}valAx")}
+    out = {}
+    for plot in xml.find(".//{*}plotArea"):
+        ids = [el.get("val") for el in plot.findall("{*}axId")]
+        value_axis = next((axes[i] for i in ids if i in axes), None)
+        if value_axis is None:
+            continue
+        scaling = value_axis.find("{*}scaling")
+        low, high = (scaling.find(f"{{*}}{k}") for k in ("min", "max"))
+        if low is not None and high is not None:
+            lo, hi = float(low.get("val")), float(high.get("val"))
+            out[plot.tag.split("}")[1]] = ("fixed", round((0 - lo) / (hi - lo), 6))
+        else:
+            out[plot.tag.split("}")[1]] = ("axis", value_axis.find("{*}axId").get("val"))
+    return out
 
 
 def test_series_colours_are_the_chart_palette(tmp_path):
@@ -149,3 +166,56 @@ def test_chart_beside_text_never_overlaps_it(tmp_path, words):
             for t in texts:
                 assert (t.left + t.width <= c.left or c.left + c.width <= t.left
                         or t.top + t.height <= c.top or c.top + c.height <= t.top), (t.name, c.name)
+
+
+def test_percent_share_is_drawn_as_stated_with_the_rest_explicit(tmp_path):
+    shares = ChartSpec("share", "Imports by origin", "% of imports", "Customs", categories=("China", "Russia", "Türkiye"),
+                       series=(ChartSeries("Share", (20.8, 15.0, None)),), native=True, alt="shares")
+    _, doughnut = chart_of(deck(tmp_path, shares).slides[1])
+    assert tuple(doughnut.plots[0].categories) == ("China", "Russia", "Rest / not stated")
+    assert doughnut.series[0].values == pytest.approx((20.8, 15.0, 64.2))  # parts of 100, not of 35.8
+    labels = doughnut.plots[0].data_labels
+    assert labels.show_value and not labels.show_percentage
+
+
+def test_line_and_bar_value_axes_include_zero(tmp_path):
+    prs = deck(tmp_path, spec("line", (ChartSeries("Investment", (700.0, 800.0, 930.0, 942.0)),)))
+    _, chart = chart_of(prs.slides[1])
+    assert chart.value_axis.minimum_scale == 0
+
+
+def test_twelve_series_get_twelve_colours(tmp_path):
+    series = tuple(ChartSeries(f"Partner {i}", (1.0 + i, 2.0, 3.0, 4.0)) for i in range(12))
+    _, chart = chart_of(deck(tmp_path, spec("bar", series)).slides[1])
+    colours = [str(s.format.fill.fore_color.rgb) for s in chart.series]
+    assert len(set(colours)) == 12
+
+
+def test_years_stand_on_a_date_axis_in_years(tmp_path):
+    """Rule 1 in the editable chart: 1992, 2003, 2008 are slots of a year on a date axis, not three neighbours."""
+    bars = spec("bar", (ChartSeries("Turnover", (1.5, 238.0, 800.0)),), categories=("1992", "2003", "2008"))
+    _, chart = chart_of(deck(tmp_path, bars).slides[1])
+    (date_axis,) = chart._chartSpace.findall(".//{*}plotArea/{*}dateAx")
+    assert date_axis.find("{*}baseTimeUnit").get("val") == "years"
+    cats = chart._chartSpace.find(".//{*}ser/{*}cat")
+    serials = [float(v.text) for v in cats.iter("{*}v")]
+    assert (serials[1] - serials[0]) / (serials[2] - serials[1]) == pytest.approx(11 / 5, rel=0.01)
+
+
+def test_line_is_not_drawn_into_incomparable_points_or_across_holes(tmp_path):
+    """Rule 3 in the editable chart: the segment into a point that is not comparable has no line."""
+    series = ChartSeries("Balance", (-580.0, -197.0, -1493.0, 200.0),
+                         comparable=("9 months", "3 months", None, "3 months"))
+    line = spec("line", (series,), categories=("Jan–Sep 2020", "Q1 2021", "2023 (article)", "Q1 2024"))
+    _, chart = chart_of(deck(tmp_path, line).slides[1])
+    hidden = [int(dpt.find("{*}idx").get("val")) for dpt in chart.series[0]._element.findall("{*}dPt")
+              if dpt.find("{*}spPr/{*}ln/{*}noFill") is not None]
+    assert hidden == [0, 1, 2, 3]  # no two neighbours share a period length: markers only
+
+
+def test_qualified_points_are_hollow(tmp_path):
+    series = ChartSeries("Companies", (80.0, 110.0, 120.0, 200.0), qualifiers=("", ">", "~", ">"))
+    _, chart = chart_of(deck(tmp_path, spec("line", (series,))).slides[1])
+    hollow = [int(dpt.find("{*}idx").get("val")) for dpt in chart.series[0]._element.findall("{*}dPt")
+              if (fill := dpt.find("{*}marker/{*}spPr/{*}solidFill/{*}srgbClr")) is not None and fill.get("val") == "FFFFFF"]
+    assert hollow == [1, 2, 3]
