@@ -162,7 +162,8 @@ class ChartSpec:
     note: str = ""
     native: bool = False  # a deck asks for an editable PowerPoint chart instead of a picture
     palette: tuple[str, ...] = ()  # series colours ("#1f4e79", ...) from the project's [charts] theme
-    font: str = ""  # the text font from the project's [charts] theme (CJK falls back to Noto Sans CJK)
+    font: str = ""  # the text font: [charts] font, else the body font of the output (CJK falls back per glyph)
+    locale: str = ""  # the job's Babel locale: the chart's numbers, dates and words ("" is en_GB)
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,15 +19,12 @@ from matplotlib.container import BarContainer
 from matplotlib.text import Text
 
 from dossier.charts.category_axes import slot_px
-from dossier.charts.formatting import format_value, value_decimals
+from dossier.charts.formatting import format_value, not_reported_mark, value_decimals, word
 from dossier.charts.frame import Frame
 from dossier.charts.profile import Profile
 from dossier.charts.theme import NOT_REPORTED_COLOR
 
 GROUP_WIDTH = 0.8  # the share of a category's slot the bars of one category take
-NOT_REPORTED = "n/r"
-NOT_REPORTED_NOTE = "n/r: not reported"
-MISSING_BAR_NOTE = "n/r, or a missing bar: not reported"
 RUN = 2  # this many missing values in a row share one mark
 
 
@@ -74,7 +71,7 @@ def missing_note(series: list[list[float]], profile: Profile) -> list[str]:
         return []
     everywhere = all(all(math.isnan(values[i]) for values in series) for i in gaps)
     marked = len(series) == 1 or everywhere or marks_fit(series, profile)
-    return [NOT_REPORTED_NOTE if marked else MISSING_BAR_NOTE]
+    return [word("mark_note") if marked else word("missing_bar_note")]
 
 
 def mark_missing(frame: Frame, ax: Axes, series: list[list[float]]) -> list[Text]:
@@ -86,7 +83,7 @@ def mark_missing(frame: Frame, ax: Axes, series: list[list[float]]) -> list[Text
     slot = slot_px(ax)
 
     def mark(x: float, room: float) -> Text:
-        text = ax.text(x, 0, NOT_REPORTED, ha="center", va="bottom", fontsize=profile.small_size,
+        text = ax.text(x, 0, not_reported_mark(), ha="center", va="bottom", fontsize=profile.small_size,
                        color=NOT_REPORTED_COLOR, zorder=3, gid="not-reported")
         if text.get_window_extent(renderer).width > room:
             text.set_rotation(90)

@@ -16,6 +16,7 @@ from matplotlib.figure import Figure
 from dossier.charts.bar import draw_bar
 from dossier.charts.exports_imports import draw_exports_imports
 from dossier.charts.fonts import check_glyphs, check_strings, project_font
+from dossier.charts.formatting import chart_locale
 from dossier.charts.line import draw_line
 from dossier.charts.profile import PROFILES, Profile
 from dossier.charts.ranked import draw_ranked
@@ -55,10 +56,9 @@ def draw_chart(spec: ChartSpec, profile: str) -> Figure:
     except KeyError:
         raise ChartError(f"unknown chart kind {spec.kind!r}; known: {', '.join(sorted(KINDS))}") from None
     settings = get_profile(profile)
-    with project_palette(spec.palette), project_font(spec.font):
+    with project_palette(spec.palette), project_font(spec.font), chart_locale(spec.locale):
         # Before matplotlib measures any text: it would draw a missing glyph as a box, with only a warning.
         check_strings(_spec_strings(spec), spec.title)
-        check_strings([spec.title], spec.title, weight="bold")
         with matplotlib.rc_context(rc_params(settings)):
             fig = draw(literal_spec(spec), settings)
             fig.set_layout_engine("none")  # the kinds place everything; drawing must not move it again

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from dossier.charts.formatting import format_value
+from dossier.charts.formatting import format_percent, format_value, word
 from dossier.charts.theme import series_color
 from dossier.charts.validate import series_values
 from dossier.errors import ChartError
@@ -62,7 +62,7 @@ def slices(spec: ChartSpec) -> tuple[list[Slice], list[str]]:
     if other:
         members = tuple(c for c, _ in other)
         grouped = [c for c in members if c.strip().lower() != OTHER.lower()]
-        label = f"{OTHER} ({len(grouped)})" if grouped else OTHER
+        label = f"{word('other')} ({len(grouped)})" if grouped else word("other")
         parts.append((label, sum(v for _, v in other), members))
     percents = rounded_percents([v for _, v, _ in parts])
     out = []
@@ -80,7 +80,8 @@ def rounded_percents(values: list[float]) -> list[str]:
     rest = 100 - sum(floors)
     for i in sorted(range(len(values)), key=lambda i: (-(exact[i] - floors[i]), i))[:rest]:
         floors[i] += 1
-    return [("<1%" if v > 0 else "0%") if p == 0 else f"{p}%" for p, v in zip(floors, values)]
+    return [("<" + format_percent(1) if v > 0 else format_percent(0)) if p == 0 else format_percent(p)
+            for p, v in zip(floors, values)]
 
 
 def grouped_members(parts: list[Slice]) -> tuple[list[str], bool]:

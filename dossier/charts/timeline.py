@@ -15,6 +15,7 @@ from __future__ import annotations
 from matplotlib.figure import Figure
 
 from dossier.charts.dates import parse_date
+from dossier.charts.formatting import format_event_date
 from dossier.charts.frame import Frame, new_frame
 from dossier.charts.profile import Profile
 from dossier.charts.timeline_cards import Event, draw_cards, plan_cards, replan_cards
@@ -37,7 +38,7 @@ def parse_events(spec: ChartSpec) -> list[Event]:
             raise ChartError(f"event {index + 1} ({event.label!r}): {exc.message}") from None
         if not str(event.label).strip():
             raise ChartError(f"event {index + 1} ({event.date}) has no label")
-        events.append(Event(index, date, str(event.label).strip()))
+        events.append(Event(index, date, str(event.label).strip(), format_event_date(date.year, date.month, date.day)))
     return sorted(events, key=lambda e: (e.date.position, e.index))
 
 

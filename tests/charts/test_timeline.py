@@ -12,6 +12,7 @@ from matplotlib.transforms import Bbox
 
 from dossier.charts import PROFILES, samples
 from dossier.charts.dates import parse_date
+from dossier.formatting import format_short_date
 from dossier.charts.wrap import unwrap
 from dossier.model import ChartSpec, TimelineEvent
 
@@ -43,7 +44,8 @@ def assert_legible(spec: ChartSpec, fig: Figure, profile: str) -> None:
     assert sorted(texts) == list(range(len(spec.events)))
     for i, event in enumerate(spec.events):
         (date,) = texts[i]["date"]
-        assert date.get_text() == parse_date(event.date).display
+        parsed = parse_date(event.date)
+        assert date.get_text() == format_short_date(parsed.year, parsed.month, parsed.day, locale=spec.locale or "en_GB")
         assert unwrap("".join(t.get_text() for t in texts[i]["label"])) == unwrap(event.label)
     boxes = [(i, box) for i, group in event_boxes(fig).items() for box in group]
     for (i, a), (j, b) in itertools.combinations(boxes, 2):
