@@ -31,14 +31,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from dossier.jobs import draw_charts, load_subject_once
+from dossier.chart_drawing import complete_charts
+from dossier.jobs import load_subject_once
 from dossier.project import load_project
 
 STRESS = ROOT / "tests" / "projects" / "stress"
 
 
 def stress_document(folder: Path):
-    """Return the stress deck's document model, charts drawn, from a copy of the project in ``folder``."""
+    """Return the stress deck's document model, charts completed (drawn when placed), from a copy of the project in ``folder``."""
     from dossier.chart_blocks import resolve_chart
     from dossier.markdown_reader import read_markdown
     from dossier.templating import make_environment, render_template
@@ -51,7 +52,7 @@ def stress_document(folder: Path):
     sources = {str(s.get("id")): s for s in context.get("sources", [])}
     rendered = render_template(env, "deck.md.j2", context, sources, "templates")
     document = read_markdown(rendered.markdown, "deck.md", lambda text, loc: resolve_chart(text, loc, context))
-    return draw_charts(document, "slide", folder / "charts")
+    return complete_charts(document)
 
 
 def plan_deck(document) -> int:

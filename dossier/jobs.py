@@ -11,11 +11,10 @@ import gc
 import os
 import resource
 import time
-from dataclasses import replace
 from pathlib import Path
 from typing import Any, Callable
 
-from dossier.errors import ChartError, DossierError, TemplateError
+from dossier.errors import DossierError, TemplateError
 from dossier.manifest import REFERENCE_FILES, input_hashes
 from dossier.project import Project
 
@@ -116,44 +115,16 @@ def run_job(project: Project, job, context: dict[str, Any], *, check_only: bool 
     if check_only:
         return rendered.templates
 
+    from dossier.chart_drawing import ChartDrawer, complete_charts
     from dossier.writers import writer_for
 
     writer_class = writer_for(job.format)
-    document = draw_charts(document, writer_class.chart_profile, project.build_dir / "charts",
-                           palette=project.chart_palette, font=project.chart_font)
+    document = complete_charts(document, palette=project.chart_palette, font=project.chart_font, locale=job.locale)
     reference = project.theme_dir / REFERENCE_FILES.get(job.format, "")
-    writer = writer_class(reference if reference.is_file() else None)
+    writer = writer_class(reference if reference.is_file() else None,
+                          draw_chart=ChartDrawer(project.build_dir / "charts"))
     write_atomically(lambda path: writer.write(document, path), project.root / job.target)
     return rendered.templates
-
-
-def draw_charts(document, profile: str, cache_dir: Path, *, palette: tuple[str, ...] = (), font: str = ""):
-    """Return the document with every chart drawn for `profile` in the project's chart theme.
-
-    A chart whose spec, theme and profile are unchanged comes from the cache and is not redrawn.
-    """
-    import hashlib
-
-    from dossier import __version__
-    from dossier.charts import DRAWING_VERSION, describe_chart, render_chart_png
-    from dossier.model import Chart
-
-    blocks = []
-    for block in document.blocks:
-        if isinstance(block, Chart):
-            try:
-                spec = replace(block.spec, palette=palette, font=font)
-                spec = spec if spec.alt else replace(spec, alt=describe_chart(spec))
-                key = hashlib.sha256(f"{__version__}|{DRAWING_VERSION}|{profile}|{spec!r}".encode()).hexdigest()[:20]
-                image = cache_dir / f"{key}-{profile}.png"
-                if not image.is_file():
-                    write_atomically(lambda path: render_chart_png(spec, profile, path), image)
-                    gc.collect(1)  # a figure is a reference cycle holding megabytes: free it before the next
-            except ChartError as exc:
-                raise ChartError(exc.message, file=block.loc.file, line=block.loc.line) from None
-            block = replace(block, spec=spec, images={**block.images, profile: image})
-        blocks.append(block)
-    return replace(document, blocks=tuple(blocks))
 
 
 def write_atomically(write: Callable[[Path], None], target: Path) -> None:

@@ -2,9 +2,12 @@
 
 Cards (``timeline_cards``) show where events fall in time; they are used when they fit
 the picture at no less than the profile's minimum text size. Otherwise the events are
-listed in columns (``timeline_list``), which holds about twice as many in the same room;
-the picture grows taller only when even that does not fit (on a slide it is then scaled
-into the slide's box by the deck writer). Labels never overlap in either layout.
+listed in columns (``timeline_list``), which holds about twice as many in the same room.
+On a page the picture grows taller when even that does not fit, up to the most the page
+allows; on a slide the picture is its box. A timeline that still does not fit fails,
+naming the chart and how many events it holds, and saying how to split it (``from:`` /
+``to:`` in several chart blocks, each on its own slide): it is never shrunk below the
+profile's smallest size. Labels never overlap in either layout.
 
 Partial dates sit at the middle of the period they name (`2016` at mid-2016, `2017-10`
 at mid-October) and are written to the precision given: `2016`, `Oct 2017`, `3 Jul 2024`.
@@ -48,7 +51,7 @@ def draw_timeline(spec: ChartSpec, profile: Profile) -> Figure:
     frame = new_frame(spec, profile)
     cards = plan_cards(frame, events)
     if cards is not None and cards.fits:
-        height_in = _new_height(profile, cards.needed, cards.geometry.height)
+        height_in = _new_height(spec, events, profile, cards.needed, cards.geometry.height)
         if height_in is not None:
             frame = new_frame(spec, profile, height_in=height_in)
             cards = replan_cards(frame, events, cards)
@@ -59,12 +62,26 @@ def draw_timeline(spec: ChartSpec, profile: Profile) -> Figure:
 
     x0, y0, width, height = _list_box(frame)
     listing = plan_list(frame, events, width, height)
-    height_in = _new_height(profile, listing.needed, height)
+    height_in = _new_height(spec, events, profile, listing.needed, height)
     if height_in is not None:
         frame = new_frame(spec, profile, height_in=height_in)
         x0, y0, width, height = _list_box(frame)
     draw_list(frame, events, listing, (x0, y0, width, height))
     return frame.fig
+
+
+def too_many_events(spec: ChartSpec, events: list[Event], profile: Profile, needed_in: float) -> ChartError:
+    """The error for a timeline that does not fit its box at the profile's smallest text size."""
+    box_h = profile.height_in if profile.fixed_height else (profile.max_height_in or profile.height_in)
+    first, last = events[0].date.year, events[-1].date.year
+    middle = events[len(events) // 2].date.year
+    return ChartError(
+        f"timeline {spec.title!r}: {len(events)} events do not fit the {profile.name}'s "
+        f"{profile.width_in:.1f} × {box_h:.1f} in box at {profile.min_font_size:g} pt, the smallest text "
+        f"allowed there (they need {needed_in:.1f} in); split it into chart blocks by period, each on its own "
+        f"{profile.name}, with from: and to: (e.g. from: {first}, to: {middle} and from: {middle + 1}, to: {last}), "
+        f"or choose fewer events with where:"
+    )
 
 
 def _list_box(frame: Frame) -> tuple[float, float, float, float]:
@@ -75,14 +92,18 @@ def _list_box(frame: Frame) -> tuple[float, float, float, float]:
     return left * W + side, bottom * H, width * W - 2 * side, height * H
 
 
-def _new_height(profile: Profile, needed: float, room: float) -> float | None:
+def _new_height(spec: ChartSpec, events: list[Event], profile: Profile, needed: float, room: float) -> float | None:
     """Return the figure height (inches) the content needs, or None to keep the profile's.
 
-    A figure grows by what is missing; a page (which flows) also drops most of the
-    height it does not need, down to 60 % of the profile's.
+    A page's figure grows by what is missing, up to ``profile.max_height_in``; a page (which
+    flows) also drops most of the height it does not need, down to 60 % of the profile's.
+    A slide's figure is its box: content that needs more fails (:func:`too_many_events`).
     """
     if needed > room + 0.5:
-        return profile.height_in + (needed - room) / profile.dpi + 0.02
+        grown = profile.height_in + (needed - room) / profile.dpi + 0.02
+        if profile.fixed_height or (profile.max_height_in is not None and grown > profile.max_height_in + 1e-6):
+            raise too_many_events(spec, events, profile, grown)
+        return grown
     slack = room - needed * 1.2
     if not profile.fixed_height and slack > 0:
         return max(profile.height_in * 0.6, profile.height_in - slack / profile.dpi)

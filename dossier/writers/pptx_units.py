@@ -63,7 +63,8 @@ class TextUnit:
 
 @dataclass
 class Visual:
-    """A picture (a file, or a chart's drawing); ``chart`` is set when it is written as an editable chart."""
+    """A picture (a file, or a chart's drawing); ``chart`` is set when it is written as an editable chart,
+    ``drawing`` when the chart is drawn for the box it is placed in (then ``path`` is None until it is)."""
 
     path: Path | None
     alt: str
@@ -72,6 +73,7 @@ class Visual:
     title: str
     loc: Location
     chart: ChartSpec | None = None
+    drawing: Chart | None = None
 
 
 @dataclass
@@ -198,8 +200,8 @@ def _chart_visual(chart: Chart) -> Visual:
             chart.loc,
             chart=spec,
         )
-    if path is None:
-        raise fail(chart, f"chart {spec.title!r} has no slide drawing (images['slide'] is missing)")
+    if path is None:  # drawn when placed, at the size of its box
+        return Visual(None, spec.alt or spec.title, "", spec.source, spec.title, chart.loc, drawing=chart)
     return Visual(Path(path), spec.alt or spec.title, "", spec.source, spec.title, chart.loc)
 
 
