@@ -15,6 +15,8 @@ at mid-October) and are written to the precision given: `2016`, `Oct 2017`, `3 J
 
 from __future__ import annotations
 
+import math
+
 from matplotlib.figure import Figure
 
 from dossier.charts.dates import parse_date
@@ -73,15 +75,28 @@ def draw_timeline(spec: ChartSpec, profile: Profile) -> Figure:
 def too_many_events(spec: ChartSpec, events: list[Event], profile: Profile, needed_in: float) -> ChartError:
     """The error for a timeline that does not fit its box at the profile's smallest text size."""
     box_h = profile.height_in if profile.fixed_height else (profile.max_height_in or profile.height_in)
-    first, last = events[0].date.year, events[-1].date.year
-    middle = events[len(events) // 2].date.year
+    parts = split_years(events, math.ceil(needed_in / box_h * 1.15))
+    example = "; ".join(f"from: {a}, to: {b}" for a, b in parts)
     return ChartError(
         f"timeline {spec.title!r}: {len(events)} events do not fit the {profile.name}'s "
         f"{profile.width_in:.1f} × {box_h:.1f} in box at {profile.min_font_size:g} pt, the smallest text "
-        f"allowed there (they need {needed_in:.1f} in); split it into chart blocks by period, each on its own "
-        f"{profile.name}, with from: and to: (e.g. from: {first}, to: {middle} and from: {middle + 1}, to: {last}), "
-        f"or choose fewer events with where:"
+        f"allowed there (they need {needed_in:.1f} in); split it into {len(parts)} chart blocks by period, "
+        f"each on its own {profile.name}, with from: and to: ({example}), or choose fewer events with where:"
     )
+
+
+def split_years(events: list[Event], parts: int) -> list[tuple[int, int]]:
+    """Return up to ``parts`` runs of whole years (first, last) holding about as many events each."""
+    years = [e.date.year for e in events]
+    runs, start = [], 0
+    for k in range(1, parts + 1):
+        end = round(len(years) * k / parts)
+        while 0 < end < len(years) and years[end] == years[end - 1]:
+            end += 1  # a year stays in one chart
+        if end > start:
+            runs.append((years[start], years[end - 1]))
+            start = end
+    return runs
 
 
 def _list_box(frame: Frame) -> tuple[float, float, float, float]:
