@@ -12,12 +12,12 @@ from matplotlib.figure import Figure
 
 from dossier.charts import category_axes as axes
 from dossier.charts.bars import draw_bars, mark_missing, mark_zeros, missing_note, value_labels
+from dossier.charts.formatting import word
 from dossier.charts.profile import Profile
 from dossier.charts.theme import BALANCE, series_color
 from dossier.charts.validate import series_values
 from dossier.model import ChartSpec
 
-BALANCE_LABEL = "Balance (exports \N{MINUS SIGN} imports)"
 
 
 def balance(exports: list[float], imports: list[float]) -> list[float]:
@@ -35,10 +35,10 @@ def draw_exports_imports(spec: ChartSpec, profile: Profile) -> Figure:
     ax.spines["bottom"].set_visible(False)
     net = balance(*series)
     (line,) = ax.plot(range(len(net)), net, color=BALANCE, marker="o", markersize=profile.marker_size * 0.8,
-                      linewidth=profile.line_width * 0.8, zorder=4, label=BALANCE_LABEL, gid="balance")
+                      linewidth=profile.line_width * 0.8, zorder=4, label=word("balance"), gid="balance")
     axes.freeze_y(frame, ax, zero=True)
     axes.fit_categories(frame, ax, spec.categories)
-    axes.legend(frame, ax, [*containers, line], [*labels, BALANCE_LABEL])
+    axes.legend(frame, ax, [*containers, line], [*labels, word("balance")])
     texts = value_labels(frame, ax, containers) or mark_zeros(frame, ax, series)
     texts += mark_missing(frame, ax, series)
     axes.finish(frame, ax, spec, zero=True, texts=texts)

@@ -22,9 +22,13 @@ DEFAULT_LOCALE = "en_GB"
 # missing-value mark, which is then the locale's full words for "not reported" (``dossier.formatting.NOT_REPORTED``).
 WORDS: dict[str, dict[str, str]] = {
     "en": {"mark": "n/r", "source": "Source: {}", "note": "Note: {}", "other": "Other",
-           "mark_note": "{mark}: not reported", "missing_bar_note": "{mark}, or a missing bar: not reported"},
+           "mark_note": "{mark}: not reported", "missing_bar_note": "{mark}, or a missing bar: not reported",
+           "balance": "Balance (exports \N{MINUS SIGN} imports)", "not_reported_list": "Not reported: {}",
+           "source_other": " and the source's “Other”"},
     "ru": {"mark": "н/д", "source": "Источник: {}", "note": "Примечание: {}", "other": "Прочие",
-           "mark_note": "{mark}: нет данных", "missing_bar_note": "{mark} или нет столбца: нет данных"},
+           "mark_note": "{mark}: нет данных", "missing_bar_note": "{mark} или нет столбца: нет данных",
+           "balance": "Сальдо (экспорт \N{MINUS SIGN} импорт)", "not_reported_list": "Нет данных: {}",
+           "source_other": " и «Прочие» источника"},
     "az": {"source": "Mənbə: {}", "note": "Qeyd: {}", "other": "Digər"},
 }
 
