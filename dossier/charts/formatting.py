@@ -24,11 +24,13 @@ WORDS: dict[str, dict[str, str]] = {
     "en": {"mark": "n/r", "source": "Source: {}", "note": "Note: {}", "other": "Other",
            "mark_note": "{mark}: not reported", "missing_bar_note": "{mark}, or a missing bar: not reported",
            "balance": "Balance (exports \N{MINUS SIGN} imports)", "not_reported_list": "Not reported: {}",
-           "source_other": " and the source's “Other”"},
+           "source_other": " and the source's “Other”", "rest": "Rest / not stated",
+           "axis_cut": "The value axis does not start at zero"},
     "ru": {"mark": "н/д", "source": "Источник: {}", "note": "Примечание: {}", "other": "Прочие",
            "mark_note": "{mark}: нет данных", "missing_bar_note": "{mark} или нет столбца: нет данных",
            "balance": "Сальдо (экспорт \N{MINUS SIGN} импорт)", "not_reported_list": "Нет данных: {}",
-           "source_other": " и «Прочие» источника"},
+           "source_other": " и «Прочие» источника", "rest": "Остальное / не указано",
+           "axis_cut": "Ось значений начинается не с нуля"},
     "az": {"source": "Mənbə: {}", "note": "Qeyd: {}", "other": "Digər"},
 }
 
