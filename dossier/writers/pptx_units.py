@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from dossier.charts.formatting import chart_locale, word
 from dossier.errors import WriterError
 from dossier.model import (
     Block,
@@ -190,7 +191,8 @@ def _chart_visual(chart: Chart) -> Visual:
     spec = chart.spec
     native = spec.native and spec.kind in NATIVE_KINDS and bool(spec.categories) and bool(spec.series)
     if native:
-        caption = clean(f"Source: {spec.source}") if spec.source else ""
+        with chart_locale(spec.locale):
+            caption = clean(word("source", spec.source)) if spec.source else ""
         return Visual(
             Path(path) if path else None,
             clean(spec.alt or spec.title),
