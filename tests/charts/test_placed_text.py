@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -23,7 +24,8 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from dossier import chart_drawing
 from dossier.build import build
-from dossier.charts import PROFILES, draw_chart
+from dossier.charts import PROFILES, Placement, draw_chart, samples
+from dossier.writers.pptx_fonts import font_file
 from project_copies import EXAMPLE_PARTS, ROOT
 
 EMU_PER_INCH = 914400
@@ -105,19 +107,25 @@ def test_every_chart_text_is_readable_as_placed_in_the_body_font(recorded, profi
             assert chart.spec.title not in text.get_text()
 
 
-def test_the_charts_font_follows_the_reference(tmp_path):
+def test_the_charts_font_follows_the_reference():
     """An organisation's reference deck with another minor font changes the charts' font too."""
-    from dossier.charts.profile import Placement
-    from dossier.charts.samples import ALL
-
-    spec = ALL["turnover_bar"]
+    spec = samples.ALL["turnover_bar"]
     for body, file_family in (("Cambria", "Caladea"), ("Arial", "Liberation Sans"), ("Noto Sans", "Noto Sans")):
-        from dossier.writers.pptx_fonts import font_file
-
         fig = draw_chart(spec, "slide", Placement(10, 5, font=body, font_file=font_file(body) or ""))
         assert {drawn_family(t) for t in texts(fig)} == {file_family}, body
     # [charts] font overrides the body font
-    from dataclasses import replace
-
     fig = draw_chart(replace(spec, font="DejaVu Sans"), "slide", Placement(10, 5, font="Calibri"))
     assert {drawn_family(t) for t in texts(fig)} == {"DejaVu Sans"}
+
+
+@pytest.mark.parametrize("name, profile", samples.DRAWINGS)
+def test_every_kind_keeps_the_floor_and_the_body_font(name, profile):
+    """Every sample of every kind, drawn for a box in a deck's Calibri: no text below the floor, all in Carlito."""
+    size = PROFILES[profile]
+    fig = draw_chart(samples.ALL[name], profile, Placement(size.width_in, size.height_in, font="Calibri",
+                                                   font_file=font_file("Calibri") or ""))
+    fig.canvas.draw()
+    for text in texts(fig):
+        assert text.get_fontsize() >= size.floor, (text.get_text(), text.get_fontsize())
+        assert drawn_family(text) == "Carlito", text.get_text()
+        assert samples.ALL[name].title not in text.get_text()
