@@ -69,7 +69,7 @@ def time_charts(runs: int) -> list[tuple[str, str, str, float, float]]:
     with tempfile.TemporaryDirectory() as folder:
         target = Path(folder) / "chart.png"
         for name, spec in samples.ALL.items():
-            for profile in ("page", "slide"):
+            for profile in samples.sample_profiles(name):
                 render_chart_png(spec, profile, target)  # warm-up
                 draw, render = [], []
                 for _ in range(runs):

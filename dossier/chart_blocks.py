@@ -11,12 +11,13 @@ import yaml
 
 from dossier.chart_series import SeriesSpec, build_series, is_percent, keep_categories
 from dossier.charts.dates import parse_date
+from dossier.chart_range import date_parts, in_range
 from dossier.errors import ChartError
 from dossier.model import Chart, ChartSeries, ChartSpec, Location, TimelineEvent
 
 REQUIRED = ("kind", "title", "data", "x", "source")
 KNOWN = set(REQUIRED) | {"series", "group", "skip_empty", "unit", "caption", "alt", "label", "note", "where", "id", "native",
-                         "x_scale", "y_from_zero", "qualifier", "comparable_by", "max_gap"}
+                         "x_scale", "y_from_zero", "qualifier", "comparable_by", "max_gap", "from", "to"}
 X_SCALES = ("time", "category")
 
 
@@ -58,6 +59,7 @@ def resolve_chart(text: str, loc: Location, context: dict[str, Any]) -> Chart:
         column(name, "where column")
     rows = [row for row in rows if all(row.get(k) == v for k, v in where.items())]
     x = column(spec["x"], "x")
+    rows = _in_period(rows, x, spec, fail)
     common = dict(
         kind=kind, title=str(spec["title"]), unit=str(spec.get("unit", "")), source=str(spec["source"]),
         caption=str(spec.get("caption", "")), alt=str(spec.get("alt", "")), note=str(spec.get("note", "")),
@@ -108,6 +110,32 @@ def resolve_chart(text: str, loc: Location, context: dict[str, Any]) -> Chart:
     common.update(x_scale=x_scale, y_from_zero=y_from_zero, max_gap=float(max_gap))
     return Chart(ChartSpec(categories=tuple(categories), series=tuple(series), **common), loc,
                  id=str(spec.get("id", "")))
+
+
+def _in_period(rows: list[dict], x: str, spec: dict[str, Any], fail) -> list[dict]:
+    """Keep the rows whose x lies between `from:` and `to:` (years or dates, each at its own precision)."""
+    bounds = {}
+    for key in ("from", "to"):
+        if spec.get(key) in (None, ""):
+            continue
+        parts = date_parts(spec[key])
+        if parts is None:
+            raise fail(f"{key}: {spec[key]!r} is not a year or a date like 2004, 2004-06 or 2004-06-30")
+        bounds[key] = parts
+    if not bounds:
+        return rows
+    if "from" in bounds and "to" in bounds and bounds["from"][: len(bounds["to"])] > bounds["to"]:
+        raise fail(f"from: {spec['from']} is after to: {spec['to']}")
+    kept = []
+    for index, row in enumerate(rows):
+        if row.get(x) in (None, ""):
+            continue
+        parts = date_parts(row[x])
+        if parts is None:
+            raise fail(f"from:/to: need years or dates in {x!r}; {spec['data']} has {row[x]!r}")
+        if in_range(parts, bounds.get("from"), bounds.get("to")):
+            kept.append(row)
+    return kept
 
 
 def _dataset(path: Any, context: dict[str, Any], fail) -> list[dict]:

@@ -24,6 +24,7 @@ MONEY_WORDS = {
     "az": ("{n} milyon ABŞ dolları", "{n} milyard ABŞ dolları"),
 }
 PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+MINUS = "\N{MINUS SIGN}"  # the sign every negative number is printed with, in text and in charts
 
 
 def check_locale(name: str) -> Locale:
@@ -47,13 +48,18 @@ def _is_missing(value: Any) -> bool:
     return value is None or value == ""
 
 
+def format_by_pattern(number: float, pattern: str, *, locale: str) -> str:
+    """Return ``number`` by a Babel number pattern in the locale, negatives with the minus sign U+2212."""
+    return format_decimal(number, format=pattern, locale=locale).replace("-", MINUS)
+
+
 def format_number(value: Any, digits: int | None = None, *, locale: str) -> str:
     """Return `1,556.2`: grouped, with `digits` decimals (default: up to one, none for whole numbers)."""
     if _is_missing(value):
         return not_reported(locale)
     number = float(value)
     pattern = "#,##0" + ("." + "0" * digits if digits else "" if digits == 0 else ".#")
-    return format_decimal(number, format=pattern, locale=locale)
+    return format_by_pattern(number, pattern, locale=locale)
 
 
 def format_money_million(value: Any, *, locale: str) -> str:
@@ -80,7 +86,7 @@ def format_change(value: Any, digits: int = 1, *, locale: str) -> str:
     if _is_missing(value):
         return not_reported(locale)
     text = format_pct(abs(float(value)), digits, locale=locale)
-    return ("+" if float(value) > 0 else "−" if float(value) < 0 else "") + text
+    return ("+" if float(value) > 0 else MINUS if float(value) < 0 else "") + text
 
 
 def format_partial_date(value: Any, *, locale: str) -> str:
@@ -139,6 +145,18 @@ def format_qualified(value: Any, qualifier: Any = "", digits: int | None = None,
         return not_reported(locale)
     number = format_number(value, digits, locale=locale)
     return qualifiers.in_words(number, qualifiers.normalise(qualifier), _language(locale))
+
+
+def format_short_date(year: int, month: int | None = None, day: int | None = None, *, locale: str) -> str:
+    """Return a date at its precision with the month abbreviated, as charts print it: `1994`, `Mar 1994`, `3 Jan 1992`.
+
+    (ru: `март 1994 г.`, `3 янв. 1992 г.`; Babel's "yMMM" skeleton and medium date format.)
+    """
+    if month is None:
+        return str(year)
+    if day is None:
+        return format_skeleton("yMMM", dt.date(year, month, 1), locale=locale)
+    return format_date(dt.date(year, month, day), format="medium", locale=locale)
 
 
 ENGLISH_ORDINAL_SUFFIXES = {"one": "st", "two": "nd", "few": "rd", "other": "th"}

@@ -16,7 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
-from dossier.errors import ChartError, DossierError, TemplateError
+from dossier.errors import DossierError, TemplateError
 from dossier.manifest import REFERENCE_FILES, input_hashes
 from dossier.project import Project
 
@@ -156,12 +156,13 @@ def run_job(project: Project, job, context: dict[str, Any], *, keep: bool = True
         for label, note in document.footnotes.items()
     })
 
+    from dossier.chart_drawing import ChartDrawer, complete_charts
+
     writer_class = writer_for(job.format)
-    document = draw_charts(document, writer_class.chart_profile, project.build_dir / "charts",
-                           palette=project.chart_palette, font=project.chart_font,
-                           data=DataLocator(project.data_dir, job.subject, project.relative))
+    document = complete_charts(document, palette=project.chart_palette, font=project.chart_font, locale=job.locale)
     reference = (project.theme_dir / REFERENCE_FILES.get(job.format, "")).resolve()
-    writer = writer_class(reference if reference.is_file() else None)
+    drawer = ChartDrawer(project.build_dir / "charts", data=DataLocator(project.data_dir, job.subject, project.relative))
+    writer = writer_class(reference if reference.is_file() else None, draw_chart=drawer)
     if keep:
         write_atomically(lambda path: writer.write(document, path), project.root / job.target)
     else:
@@ -186,40 +187,6 @@ def write_and_discard(write: Callable[[Path], None], name: str) -> None:
 
     with tempfile.TemporaryDirectory(prefix="dossier-check-") as folder, without_layout():
         write(Path(folder) / name)
-
-
-def draw_charts(document, profile: str, cache_dir: Path, *, palette: tuple[str, ...] = (), font: str = "",
-                data: DataLocator | None = None):
-    """Return the document with every chart drawn for `profile` in the project's chart theme.
-
-    A chart whose spec, theme and profile are unchanged comes from the cache and is not redrawn.
-    A chart's error names the template line of its block, and for a character no font draws, the
-    data file and line the character comes from (`data`).
-    """
-    import hashlib
-
-    from dossier import __version__
-    from dossier.charts import DRAWING_VERSION, describe_chart, render_chart_png
-    from dossier.model import Chart
-
-    blocks = []
-    for block in document.blocks:
-        if isinstance(block, Chart):
-            try:
-                spec = replace(block.spec, palette=palette, font=font)
-                spec = spec if spec.alt else replace(spec, alt=describe_chart(spec))
-                key = hashlib.sha256(f"{__version__}|{DRAWING_VERSION}|{profile}|{spec!r}".encode()).hexdigest()[:20]
-                image = cache_dir / f"{key}-{profile}.png"
-                if not image.is_file():
-                    write_atomically(lambda path: render_chart_png(spec, profile, path), image)
-                    gc.collect(1)  # a figure is a reference cycle holding megabytes: free it before the next
-            except ChartError as exc:
-                origin = data.find(exc.character) if data is not None and exc.character else None
-                message = f"{exc.message}; it comes from {origin}" if origin else exc.message
-                raise ChartError(message, file=block.loc.file, line=block.loc.line) from None
-            block = replace(block, spec=spec, images={**block.images, profile: image})
-        blocks.append(block)
-    return replace(document, blocks=tuple(blocks))
 
 
 def write_atomically(write: Callable[[Path], None], target: Path) -> None:

@@ -182,7 +182,8 @@ class ChartSpec:
     note: str = ""
     native: bool = False  # a deck asks for an editable PowerPoint chart instead of a picture
     palette: tuple[str, ...] = ()  # series colours ("#1f4e79", ...) from the project's [charts] theme
-    font: str = ""  # the text font from the project's [charts] theme (CJK falls back to Noto Sans CJK)
+    font: str = ""  # the text font: [charts] font, else the body font of the output (CJK falls back per glyph)
+    locale: str = ""  # the job's Babel locale: the chart's numbers, dates and words ("" is en_GB)
     x_scale: str = ""  # "category" keeps dates as evenly spaced categories; "" / "time": dates on a time scale
     y_from_zero: bool = True  # False lets a line's value axis start above zero (then marked as cut)
     max_gap: float = 0.0  # on a time scale, a line joins points at most this many years apart (0: the series' step)

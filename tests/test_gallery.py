@@ -26,7 +26,8 @@ def gallery(tmp_path_factory) -> Path:
 def test_every_chart_is_drawn_in_both_profiles(gallery):
     charts = gallery / "build" / "charts"
     assert len(list(charts.glob("*-page.png"))) == CHARTS
-    assert len(list(charts.glob("*-slide.png"))) == CHARTS
+    # drawn for their slide boxes: the editable charts are not pictures, the Russian deck has its own
+    assert len(list(charts.glob("*-slide.png"))) == 2 * (CHARTS - NATIVE)
     briefing = open_docx(str(gallery / "reports" / "gallery" / "briefing.docx"))
     assert len(briefing.inline_shapes) == CHARTS
 

@@ -1,7 +1,8 @@
 """Charts: a ChartSpec drawn with matplotlib's object API (never pyplot) for a page or a slide.
 
-    draw_chart(spec: ChartSpec, profile: str) -> Figure      # profile: "page" | "slide"
-    render_chart_png(spec: ChartSpec, profile: str, target: Path) -> None
+    draw_chart(spec: ChartSpec, profile: str, placement=None) -> Figure   # profile: "page" | "slide"
+    render_chart_png(spec: ChartSpec, profile: str, target: Path, placement=None) -> None
+    Placement(width_in, height_in, max_height_in=None)       # the box a writer places the chart in
     describe_chart(spec: ChartSpec) -> str                   # alt text from the data
     KINDS: dict[str, Callable[[ChartSpec, Profile], Figure]]
     PROFILES: dict[str, Profile]
@@ -23,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from dossier.charts.describe import describe_chart
-    from dossier.charts.profile import DRAWING_VERSION, PROFILES, Profile
+    from dossier.charts.profile import DRAWING_VERSION, PROFILES, Placement, Profile
     from dossier.charts.render import KINDS, draw_chart, render_chart_png
 
 _WHERE = {
@@ -34,9 +35,10 @@ _WHERE = {
     "PROFILES": "dossier.charts.profile",
     "DRAWING_VERSION": "dossier.charts.profile",
     "Profile": "dossier.charts.profile",
+    "Placement": "dossier.charts.profile",
 }
 
-__all__ = ["DRAWING_VERSION", "KINDS", "PROFILES", "Profile", "describe_chart", "draw_chart", "render_chart_png"]
+__all__ = ["DRAWING_VERSION", "KINDS", "PROFILES", "Placement", "Profile", "describe_chart", "draw_chart", "render_chart_png"]
 
 
 def __getattr__(name: str) -> Any:

@@ -24,14 +24,12 @@ from matplotlib.text import Text
 
 from dossier.charts import qualified
 from dossier.charts.category_axes import min_step, x_positions
-from dossier.charts.formatting import value_decimals
+from dossier.charts.formatting import not_reported_mark, value_decimals, word
 from dossier.charts.frame import Frame
 from dossier.charts.theme import NOT_REPORTED_COLOR
 from dossier.model import ChartSpec
 
 GROUP_WIDTH = 0.8  # the share of a category's slot the bars of one category take
-NOT_REPORTED = "n/r"
-NOT_REPORTED_NOTE = "n/r: not reported"
 RUN = 2  # this many categories in a row without any value share one mark
 TINY_PT = 2.0  # a bar shorter than this (in points) is too short to see: it carries its value
 
@@ -87,7 +85,7 @@ def draw_bars(ax: Axes, layout: BarLayout, spec: ChartSpec, series: list[list[fl
 def missing_note(spec: ChartSpec, series: list[list[float]]) -> list[str]:
     """Return the footer note the missing values need: none or "n/r: not reported" (absent groups need none)."""
     missing = any(math.isnan(v) and i not in s.absent for s, values in zip(spec.series, series) for i, v in enumerate(values))
-    return [NOT_REPORTED_NOTE] if missing else []
+    return [word("mark_note")] if missing else []
 
 
 def missing_runs(flags: list[bool]) -> list[tuple[int, int]]:
@@ -111,7 +109,7 @@ def mark_missing(frame: Frame, ax: Axes, layout: BarLayout, series: list[list[fl
     bar_px = layout.width * px_per_x
 
     def mark(x: float, room: float) -> Text:
-        text = ax.text(x, 0, NOT_REPORTED, ha="center", va="bottom", fontsize=profile.small_size,
+        text = ax.text(x, 0, not_reported_mark(), ha="center", va="bottom", fontsize=profile.small_size,
                        color=NOT_REPORTED_COLOR, zorder=3, gid="not-reported")
         if text.get_window_extent(renderer).width > room:
             text.set_rotation(90)

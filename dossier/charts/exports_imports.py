@@ -17,12 +17,12 @@ from dossier.charts import category_axes as axes
 from dossier.charts import qualified
 from dossier.charts.bars import bar_layout, draw_bars, labelled_bars, mark_missing, missing_note
 from dossier.charts.line import draw_series
+from dossier.charts.formatting import word
 from dossier.charts.profile import Profile
 from dossier.charts.theme import BALANCE, series_color
 from dossier.charts.validate import series_values
 from dossier.model import ChartSeries, ChartSpec
 
-BALANCE_LABEL = "Balance (exports \N{MINUS SIGN} imports)"
 
 
 def balance(exports: list[float], imports: list[float]) -> list[float]:
@@ -34,7 +34,7 @@ def balance_series(spec: ChartSpec, net: list[float]) -> ChartSeries:
     """The balance as a series: comparable where exports are, absent where either side has no row."""
     exports, imports = spec.series
     qualifiers = tuple(a or b for a, b in zip(exports.qualifiers or [""] * len(net), imports.qualifiers or [""] * len(net)))
-    return ChartSeries(BALANCE_LABEL, tuple(None if math.isnan(v) else v for v in net),
+    return ChartSeries(word("balance"), tuple(None if math.isnan(v) else v for v in net),
                        qualifiers=qualifiers if any(qualifiers) else (), comparable=exports.comparable,
                        absent=tuple(sorted(set(exports.absent) | set(imports.absent))))
 
@@ -53,7 +53,7 @@ def draw_exports_imports(spec: ChartSpec, profile: Profile) -> Figure:
                        gid="balance")
     axes.freeze_y(frame, ax, zero=True)
     axes.fit_x(frame, ax, spec.categories, layout.time)
-    axes.legend(frame, ax, [*containers, line], [*(s.label for s in spec.series), BALANCE_LABEL])
+    axes.legend(frame, ax, [*containers, line], [*(s.label for s in spec.series), word("balance")])
     texts = labelled_bars(frame, ax, layout, spec, containers, series)
     texts += mark_missing(frame, ax, layout, series)
     axes.finish(frame, ax, spec, zero=True, texts=texts)

@@ -2,7 +2,12 @@
 
 The families, in order of fallback:
 
-- **DejaVu Sans** for Latin (with Azerbaijani ə ı ğ ş ç ö ü İ Ə), Cyrillic and Greek. It
+- **The body font of the file the chart lands in**: the reference docx's body font for a
+  page, the pptx theme's minor font for a slide, drawn with the file the writer found for it
+  (its metric-compatible stand-in where the family itself is not installed: Carlito for
+  Calibri), or ``[charts] font`` when the project sets one (:func:`body_family`). A chart drawn
+  outside a document (previews, tests) uses DejaVu Sans.
+- **DejaVu Sans** for what the body font lacks in Latin, Cyrillic, Greek and more. It
   ships inside matplotlib (``matplotlib/mpl-data/fonts/ttf``), so it is there on every
   machine that has matplotlib, with no system package.
 - **Noto Sans CJK** (SC, else JP/TC, else Source Han Sans / WenQuanYi Zen Hei) for Chinese.
@@ -72,8 +77,29 @@ def project_font(family: str) -> Iterator[None]:
 
 
 def font_families() -> tuple[str, ...]:
-    """Return the family list for ``font.family``: the primary font, then the first CJK font installed."""
-    return (_primary.get(), *_cjk_family())
+    """Return the family list for ``font.family``: the primary font, DejaVu Sans, then the first CJK font installed."""
+    primary = _primary.get()
+    return (primary, *(() if primary == PRIMARY else (PRIMARY,)), *_cjk_family())
+
+
+@functools.cache
+def body_family(family: str, font_file: str = "") -> str:
+    """Return the matplotlib family that draws a document's body font: the file's (registered if new), else the family.
+
+    "" (the built-in DejaVu Sans) when neither the file nor the family is known here.
+    """
+    from matplotlib import font_manager
+    from matplotlib.ft2font import FT2Font
+
+    if font_file and Path(font_file).is_file():
+        known = {entry.fname: entry.name for entry in font_manager.fontManager.ttflist}
+        if font_file not in known:
+            try:
+                font_manager.fontManager.addfont(font_file)
+            except (OSError, RuntimeError, ValueError):
+                return family if family in _known_families() else ""
+        return known.get(font_file) or FT2Font(font_file).family_name
+    return family if family in _known_families() else ""
 
 
 @functools.cache
@@ -89,7 +115,7 @@ def _cjk_family() -> tuple[str, ...]:
 
 def has_cjk_font() -> bool:
     """Return whether a CJK fallback font is available."""
-    return len(font_families()) > 1
+    return bool(_cjk_family())
 
 
 # ---------------------------------------------------------------- glyph coverage
@@ -107,13 +133,18 @@ def _charmap(path: str, face_index: int) -> frozenset[int]:
     return frozenset(font.get_charmap())
 
 
-@functools.cache
 def _chain(weight: str | int, style: str, stretch: str | int) -> tuple[tuple[str, ...], tuple[frozenset[int], ...]]:
     """Return the family names and character maps of the fonts matplotlib uses for one weight and style."""
+    return _family_chain(font_families(), weight, style, stretch)
+
+
+@functools.cache
+def _family_chain(families: tuple[str, ...], weight: str | int, style: str,
+                  stretch: str | int) -> tuple[tuple[str, ...], tuple[frozenset[int], ...]]:
     from matplotlib import font_manager
 
     names, maps = [], []
-    for family in font_families():
+    for family in families:
         prop = font_manager.FontProperties(family=family, weight=weight, style=style, stretch=stretch)
         try:
             path = font_manager.fontManager.findfont(prop, fallback_to_default=False)
@@ -124,8 +155,8 @@ def _chain(weight: str | int, style: str, stretch: str | int) -> tuple[tuple[str
     return tuple(names), tuple(maps)
 
 
-# Per (weight, style, stretch): the characters already found in that chain (grows as texts are checked).
-_COVERED: dict[tuple[str | int, str, str | int], set[str]] = {}
+# Per (families, weight, style, stretch): the characters already found in that chain (grows as texts are checked).
+_COVERED: dict[tuple[tuple[str, ...], str | int, str, str | int], set[str]] = {}
 
 
 def _ignorable(ch: str) -> bool:
@@ -136,7 +167,7 @@ def _ignorable(ch: str) -> bool:
 def missing_character(text: str, weight: str | int = "normal", style: str = "normal",
                       stretch: str | int = "normal") -> str | None:
     """Return the first character of ``text`` that no font of the chain has, or None."""
-    covered = _COVERED.setdefault((weight, style, stretch), set())
+    covered = _COVERED.setdefault((font_families(), weight, style, stretch), set())
     chars = set(text)
     if chars <= covered:
         return None

@@ -1,7 +1,10 @@
-"""The frame every chart shares: the figure, the title above, the source line below.
+"""The frame every chart shares: the figure and the source line below.
 
-The title and the source line are figure texts placed by measuring them; the rest
-of the figure (``Frame.body``) is left to the chart, as a rectangle in figure fractions.
+The picture never draws the chart's ``title``: on a slide the slide's title says what
+the chart shows, on a page the numbered caption does (``Figure 2: <title>. <caption>``),
+and the alternative text starts with it; a title inside the picture would repeat it in a
+second typeface and size. The source line is a figure text placed by measuring it; the
+rest of the figure (``Frame.body``) is left to the chart, as a rectangle in figure fractions.
 """
 
 from __future__ import annotations
@@ -12,19 +15,19 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
+from dossier.charts.formatting import word
 from dossier.charts.profile import Profile
 from dossier.charts.theme import MUTED
 from dossier.charts.wrap import display_width, wrap
 from dossier.model import ChartSpec
 
-PAD_IN = 0.07  # space between the figure edge and the title / source line
+PAD_IN = 0.07  # space between the figure edge and the body / source line
 
 
 @dataclass(slots=True)
 class Frame:
     fig: Figure
     profile: Profile
-    title: Text | None
     footer: Text | None
     body: tuple[float, float, float, float]  # left, bottom, width, height in figure fractions
 
@@ -64,31 +67,24 @@ def fit_width(text: Text, raw: str, max_px: float, renderer, max_lines: int = 3)
 
 
 def footer_text(spec: ChartSpec, notes: list[str]) -> str:
-    """Return "Source: …" followed by the notes, each a sentence."""
+    """Return "Source: …" followed by the notes, each a sentence (the words in the chart's locale)."""
     parts = []
     if spec.source.strip():
-        parts.append("Source: " + spec.source.strip())
+        parts.append(word("source", spec.source.strip()))
     if spec.note.strip():
-        parts.append("Note: " + spec.note.strip())
+        parts.append(word("note", spec.note.strip()))
     parts.extend(notes)
     return " ".join(p if p.rstrip(")”’\"'")[-1:] in (".", "!", "?") else p + "." for p in parts)
 
 
 def new_frame(spec: ChartSpec, profile: Profile, notes: list[str] = (), height_in: float | None = None) -> Frame:
-    """Make the figure with the title (top left, bold) and the source line (bottom left, small)."""
+    """Make the figure with the source line (bottom left, small); no title (see the module's docstring)."""
     fig = new_figure(profile, height_in)
     renderer = fig.canvas.get_renderer()
     width_px, height_px = fig.bbox.width, fig.bbox.height
     pad = PAD_IN * profile.dpi
     usable = width_px - 2 * pad
-
     top_px = height_px - pad
-    title = None
-    if spec.title.strip():
-        title = fig.text(pad / width_px, 1 - pad / height_px, "", ha="left", va="top",
-                         fontsize=profile.title_size, fontweight="bold")
-        fit_width(title, spec.title.strip(), usable, renderer, max_lines=3)
-        top_px = title.get_window_extent(renderer).y0 - pad * 0.5
 
     bottom_px = pad * 0.5
     footer = None
@@ -100,4 +96,4 @@ def new_frame(spec: ChartSpec, profile: Profile, notes: list[str] = (), height_i
         bottom_px = footer.get_window_extent(renderer).y1 + pad * 0.8
 
     body = (0.0, bottom_px / height_px, 1.0, (top_px - bottom_px) / height_px)
-    return Frame(fig, profile, title, footer, body)
+    return Frame(fig, profile, footer, body)

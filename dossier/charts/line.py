@@ -26,8 +26,8 @@ from matplotlib.transforms import blended_transform_factory
 
 from dossier.charts import category_axes as axes
 from dossier.charts import qualified
-from dossier.charts.bars import NOT_REPORTED, missing_note
-from dossier.charts.formatting import value_decimals
+from dossier.charts.bars import missing_note
+from dossier.charts.formatting import not_reported_mark, value_decimals, word
 from dossier.charts.frame import Frame
 from dossier.charts.profile import Profile
 from dossier.charts.segments import joined_runs
@@ -36,7 +36,6 @@ from dossier.charts.validate import series_values
 from dossier.model import ChartSpec
 
 
-CUT_NOTE = "The value axis does not start at zero"
 
 
 def _last_known(values: list[float]) -> int:
@@ -50,7 +49,7 @@ def draw_line(spec: ChartSpec, profile: Profile) -> Figure:
     known = [v for values in series for v in values if not math.isnan(v)]
     zero = spec.y_from_zero or min(known) <= 0 <= max(known)
     if not zero:
-        notes.append(CUT_NOTE)
+        notes.append(word("axis_cut"))
     frame, ax = axes.start(spec, profile, notes)
     xs, time = axes.x_positions(spec)
     margin = max(axes.min_step(xs) * 0.6, (xs[-1] - xs[0]) * 0.03) if time else 0.6
@@ -136,7 +135,7 @@ def mark_missing_points(frame: Frame, ax: Axes, spec: ChartSpec, xs: list[float]
     for i in gaps:
         lacking = [k for k, (s, values) in enumerate(zip(spec.series, series)) if math.isnan(values[i]) and i not in s.absent]
         color = series_color(lacking[0]) if len(lacking) == 1 and len(series) > 1 else NOT_REPORTED_COLOR
-        ax.text(xs[i], 0.02, NOT_REPORTED, transform=transform, ha="center", va="bottom",
+        ax.text(xs[i], 0.02, not_reported_mark(), transform=transform, ha="center", va="bottom",
                 fontsize=frame.profile.small_size, color=color, zorder=3, gid="not-reported")
 
 

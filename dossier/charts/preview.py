@@ -10,9 +10,8 @@ import time
 from pathlib import Path
 
 from dossier.charts.describe import describe_chart
-from dossier.charts.profile import PROFILES
 from dossier.charts.render import render_chart_png
-from dossier.charts.samples import ALL
+from dossier.charts.samples import ALL, sample_profiles
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -20,7 +19,7 @@ def main(argv: list[str] | None = None) -> int:
     out = Path(argv[0]) if argv else Path("/tmp/charts-preview")
     out.mkdir(parents=True, exist_ok=True)
     for name, spec in ALL.items():
-        for profile in PROFILES:
+        for profile in sample_profiles(name):
             start = time.perf_counter()
             target = out / f"{name}-{profile}.png"
             render_chart_png(spec, profile, target)

@@ -23,8 +23,7 @@ from matplotlib.ticker import MaxNLocator
 
 from dossier.charts import category_axes as axes
 from dossier.charts import qualified
-from dossier.charts.bars import NOT_REPORTED, NOT_REPORTED_NOTE
-from dossier.charts.formatting import format_tick, tick_decimals, value_decimals
+from dossier.charts.formatting import format_tick, not_reported_mark, tick_decimals, value_decimals, word
 from dossier.charts.frame import Frame, new_frame
 from dossier.charts.profile import Profile
 from dossier.charts.theme import NOT_REPORTED_COLOR, TEXT, series_color
@@ -51,7 +50,7 @@ def draw_ranked(spec: ChartSpec, profile: Profile) -> Figure:
     series = [[values[i] for i in order] for values in series]
     quals = [[s.qualifier(i) for i in order] for s in spec.series]
     missing = any(math.isnan(v) for values in series for v in values)
-    notes = ([NOT_REPORTED_NOTE] if missing else []) + qualified.note(spec)
+    notes = ([word("mark_note")] if missing else []) + qualified.note(spec)
 
     frame = new_frame(spec, profile, notes)
     size, labels, needed = _fit_rows(frame, categories, len(series))
@@ -211,7 +210,7 @@ def _mark_missing(frame: Frame, ax: Axes, series, thickness: float) -> list[Text
         offset = (index - (count - 1) / 2) * thickness
         for row, value in enumerate(values):
             if math.isnan(value):
-                texts.append(ax.annotate(NOT_REPORTED, xy=(0, row + offset), xytext=(frame.profile.small_size * 0.4, 0),
+                texts.append(ax.annotate(not_reported_mark(), xy=(0, row + offset), xytext=(frame.profile.small_size * 0.4, 0),
                                          textcoords="offset points", ha="left", va="center",
                                          fontsize=frame.profile.small_size, color=NOT_REPORTED_COLOR,
                                          gid="not-reported"))

@@ -15,9 +15,10 @@ from matplotlib.figure import Figure
 
 from dossier.charts.bar import draw_bar
 from dossier.charts.exports_imports import draw_exports_imports
-from dossier.charts.fonts import check_glyphs, check_strings, project_font
+from dossier.charts.fonts import body_family, check_glyphs, check_strings, project_font
+from dossier.charts.formatting import chart_locale
 from dossier.charts.line import draw_line
-from dossier.charts.profile import PROFILES, Profile
+from dossier.charts.profile import PROFILES, Placement, Profile
 from dossier.charts.ranked import draw_ranked
 from dossier.charts.share import draw_share
 from dossier.charts.theme import project_palette, rc_params
@@ -36,34 +37,46 @@ KINDS: dict[str, Callable[[ChartSpec, Profile], Figure]] = {
 }
 
 
-def get_profile(profile: str) -> Profile:
-    """Return the named profile, or fail listing the known ones."""
+def get_profile(profile: str, placement: Placement | None = None) -> Profile:
+    """Return the named profile (at the placement's size when given), or fail listing the known ones."""
     try:
-        return PROFILES[profile]
+        settings = PROFILES[profile]
     except KeyError:
         raise ChartError(f"unknown chart profile {profile!r}; known: {', '.join(sorted(PROFILES))}") from None
+    if placement is None:
+        return settings
+    return settings.placed(placement.width_in, placement.height_in, max_height_in=placement.max_height_in)
 
 
-def draw_chart(spec: ChartSpec, profile: str) -> Figure:
-    """Draw ``spec`` for a profile ("page" or "slide"): a Figure with an Agg canvas, laid out.
+def draw_chart(spec: ChartSpec, profile: str, placement: Placement | None = None) -> Figure:
+    """Draw ``spec`` for a profile ("page" or "slide"), at the placement's size: a Figure with an Agg canvas, laid out.
 
-    Fails with ChartError on an unknown kind or profile, a malformed spec, or a character
-    that no installed font can draw (named with the chart's title).
+    Fails with ChartError on an unknown kind or profile, a malformed spec, a character
+    that no installed font can draw, or a chart that does not fit its box at the
+    profile's smallest text size (each named with the chart's title).
     """
     try:
         draw = KINDS[spec.kind]
     except KeyError:
         raise ChartError(f"unknown chart kind {spec.kind!r}; known: {', '.join(sorted(KINDS))}") from None
-    settings = get_profile(profile)
-    with project_palette(spec.palette), project_font(spec.font):
+    settings = get_profile(profile, placement)
+    with project_palette(spec.palette), project_font(chart_font(spec, placement)), chart_locale(spec.locale):
         # Before matplotlib measures any text: it would draw a missing glyph as a box, with only a warning.
         check_strings(_spec_strings(spec), spec.title)
-        check_strings([spec.title], spec.title, weight="bold")
         with matplotlib.rc_context(rc_params(settings)):
             fig = draw(literal_spec(spec), settings)
             fig.set_layout_engine("none")  # the kinds place everything; drawing must not move it again
             check_glyphs(fig, spec.title)  # every text, also the ones the chart made up (n/r, …, −)
     return fig
+
+
+def chart_font(spec: ChartSpec, placement: Placement | None) -> str:
+    """Return the family the chart's text is drawn in: ``[charts] font``, else the body font of the file it lands in."""
+    if spec.font:
+        return spec.font
+    if placement is None:
+        return ""
+    return body_family(placement.font, placement.font_file)
 
 
 def save_png(fig: Figure, target: Path, dpi: float) -> None:
@@ -83,13 +96,13 @@ def save_png(fig: Figure, target: Path, dpi: float) -> None:
     image.save(target, format="png", compress_level=3, dpi=(dpi, dpi))
 
 
-def render_chart_png(spec: ChartSpec, profile: str, target: Path) -> None:
-    """Draw ``spec`` for a profile and write it to ``target`` (a PNG; parent folders are made)."""
+def render_chart_png(spec: ChartSpec, profile: str, target: Path, placement: Placement | None = None) -> None:
+    """Draw ``spec`` for a profile (at the placement's size) and write it to ``target`` (a PNG; parent folders are made)."""
     target = Path(target)
-    settings = get_profile(profile)
-    fig = draw_chart(spec, profile)
+    settings = get_profile(profile, placement)
+    fig = draw_chart(spec, profile, placement)
     target.parent.mkdir(parents=True, exist_ok=True)
-    with project_font(spec.font), matplotlib.rc_context(rc_params(settings)):
+    with project_font(chart_font(spec, placement)), matplotlib.rc_context(rc_params(settings)):
         save_png(fig, target, settings.dpi)
 
 

@@ -216,3 +216,16 @@ ALL = {
     "partners_ranked": RANKED_PARTNERS,
     "many_events_timeline": MANY_EVENTS,
 }
+
+# A slide holds no more events than fit its box at 14 pt: sixty do not, and drawing them for a
+# slide fails by design (split them with from:/to:); that sample is drawn for the page only.
+PAGE_ONLY = frozenset({"many_events_timeline"})
+
+
+def sample_profiles(name: str) -> tuple[str, ...]:
+    """Return the profiles a sample is drawn for."""
+    return ("page",) if name in PAGE_ONLY else ("page", "slide")
+
+
+# (sample, profile) for every drawing of every sample
+DRAWINGS = tuple((name, profile) for name in ALL for profile in sample_profiles(name))

@@ -20,7 +20,7 @@ from matplotlib.patches import Rectangle
 
 from dossier.chart_series import is_percent
 from dossier.charts import qualified
-from dossier.charts.formatting import format_value, value_decimals
+from dossier.charts.formatting import format_value, value_decimals, word
 from dossier.charts.frame import Frame, new_frame
 from dossier.charts.profile import Profile
 from dossier.charts.shares import Slice, grouped_members, slices
@@ -37,10 +37,10 @@ def draw_share(spec: ChartSpec, profile: Profile) -> Figure:
     notes = []
     named, had_other = grouped_members(parts)
     if named:
-        also = " and the source's “Other”" if had_other else ""
+        also = word("source_other") if had_other else ""
         notes.append(f"{parts[-1].label}: {', '.join(named)}{also}")
     if missing:
-        notes.append(f"Not reported: {', '.join(missing)}")
+        notes.append(word("not_reported_list", ", ".join(missing)))
     notes.extend(qualified.note(spec))
     frame = new_frame(spec, profile, notes)
     body_h = frame.body[3] * frame.fig.bbox.height

@@ -17,8 +17,8 @@ import math
 from dataclasses import dataclass
 
 from dossier import qualifiers as q
-from dossier.chart_series import REST_LABEL, is_percent, rest_of_hundred
-from dossier.charts.formatting import format_value, value_decimals
+from dossier.chart_series import is_percent, rest_of_hundred
+from dossier.charts.formatting import format_percent, format_value, value_decimals, word
 from dossier.charts.theme import series_color
 from dossier.charts.validate import series_values
 from dossier.errors import ChartError
@@ -71,7 +71,7 @@ def slices(spec: ChartSpec) -> tuple[list[Slice], list[str]]:
     if other:
         members = tuple(c for c, _ in other)
         grouped = [c for c in members if c.strip().lower() != OTHER.lower()]
-        label = f"{OTHER} ({len(grouped)})" if grouped else OTHER
+        label = f"{word('other')} ({len(grouped)})" if grouped else word("other")
         parts.append((label, sum(v for _, v in other), members))
     colors = [series_color(i) for i in range(len(parts))]
     if other:
@@ -83,10 +83,10 @@ def slices(spec: ChartSpec) -> tuple[list[Slice], list[str]]:
                              "a ring shows parts of one whole")
         rest = rest_of_hundred([v for _, v in known])
         if rest:
-            parts.append((REST_LABEL, rest, ()))
+            parts.append((word("rest"), rest, ()))
             colors.append(REST_COLOR)
         decimals = value_decimals([v for _, v, _ in parts])
-        percents = [f"{format_value(v, decimals)}%" for _, v, _ in parts]
+        percents = [format_percent(v, decimals) for _, v, _ in parts]
     else:
         percents = rounded_percents([v for _, v, _ in parts])
     marks = {c: spec.series[0].qualifier(i) for i, c in enumerate(spec.categories)}
@@ -104,7 +104,8 @@ def rounded_percents(values: list[float]) -> list[str]:
     rest = 100 - sum(floors)
     for i in sorted(range(len(values)), key=lambda i: (-(exact[i] - floors[i]), i))[:rest]:
         floors[i] += 1
-    return [("<1%" if v > 0 else "0%") if p == 0 else f"{p}%" for p, v in zip(floors, values)]
+    return [("<" + format_percent(1) if v > 0 else format_percent(0)) if p == 0 else format_percent(p)
+            for p, v in zip(floors, values)]
 
 
 def grouped_members(parts: list[Slice]) -> tuple[list[str], bool]:

@@ -59,7 +59,6 @@ def rc_params(profile: Profile) -> dict[str, Any]:
         "text.color": TEXT,
         "axes.labelcolor": TEXT,
         "axes.labelsize": profile.font_size,
-        "axes.titlesize": profile.title_size,
         "axes.edgecolor": AXIS,
         "axes.linewidth": 0.8,
         "axes.spines.top": False,

@@ -34,11 +34,12 @@ FILL_LIMIT = 0.8  # cards covering more than this share of the picture never fit
 
 @dataclass(slots=True)
 class Event:
-    """One event in date order: its position in spec.events, its date and its label."""
+    """One event in date order: its position in spec.events, its date, its label, and the date as written."""
 
     index: int
     date: EventDate
     label: str
+    when: str  # the date in the chart's locale at the precision given: `2016`, `Oct 2017`, `3 Jul 2024`
 
 
 @dataclass(slots=True)
@@ -144,7 +145,7 @@ def _axes(frame: Frame, events: list[Event]):
     end = max(e.date.year for e in events) + 1
     year_size = profile.small_size
     geometry = Geometry(box.width, box.height, first, end, year_size * profile.dpi / 72 * 1.9, year_size)
-    dates = [ax.text(0, 0, e.date.display, fontweight="bold", color=accent(), zorder=4,
+    dates = [ax.text(0, 0, e.when, fontweight="bold", color=accent(), zorder=4,
                      gid=f"event-{e.index}-date") for e in events]
     bodies = [ax.text(0, 0, "", color=TEXT, linespacing=1.1, zorder=4, gid=f"event-{e.index}-label")
               for e in events]

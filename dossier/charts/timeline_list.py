@@ -109,7 +109,7 @@ class _Estimate:
         self.base = base
         self.labels = [e.label for e in events]
         self.widths = [measure(e.label, base)[0] for e in events]
-        self.date_w = max(measure(e.date.display, base, "bold")[0] for e in events)
+        self.date_w = max(measure(e.when, base, "bold")[0] for e in events)
         _, up, down = measure("ÁÇgy", base)
         self.line = up + down
 
@@ -136,14 +136,14 @@ def _layout(frame: Frame, events: list[Event], measure: _Measure, size: float, c
     """Wrap and measure every label for ``columns`` columns at ``size``; None when the labels would be too narrow."""
     font_px = size * frame.profile.dpi / 72
     column_w = (width - font_px * COLUMN_GAP_EM * (columns - 1)) / columns
-    date_w = max(measure(e.date.display, size, "bold")[0] for e in events)
+    date_w = max(measure(e.when, size, "bold")[0] for e in events)
     label_w = column_w - date_w - _rail_room(font_px)
     if label_w < MIN_LABEL_EM * font_px and columns > 1:
         return None
     labels, ascent, row_h = [], [], []
     for event in events:
         lines = _wrap_to(measure, event.label, size, label_w)
-        _, date_up, date_down = measure(event.date.display, size, "bold")
+        _, date_up, date_down = measure(event.when, size, "bold")
         ups = [measure(line, size)[1] for line in lines]
         downs = [measure(line, size)[2] for line in lines]
         up = max(date_up, ups[0])
@@ -217,7 +217,7 @@ def draw_list(frame: Frame, events: list[Event], listing: Listing, box: tuple[fl
         for k in range(start, end):
             event = events[k]
             baseline = top - listing.ascent[k]
-            ax.text(rail - font_px * 0.6, baseline, event.date.display, ha="right", va="baseline", fontsize=size,
+            ax.text(rail - font_px * 0.6, baseline, event.when, ha="right", va="baseline", fontsize=size,
                     fontweight="bold", color=accent(), zorder=3, gid=f"event-{event.index}-date")
             for n, line in enumerate(listing.labels[k]):
                 gid = f"event-{event.index}-label" + (f"-{n + 1}" if n else "")

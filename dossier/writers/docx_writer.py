@@ -41,6 +41,8 @@ from dossier.errors import ConfigError, WriterError
 from dossier.model import (
     Chart, Document, Heading, Image, ListBlock, Location, Notes, Paragraph, Quote, SlideBreak, Table, Text, plain_text,
 )
+from dossier.writers.chart_placement import DrawChart, placed_chart
+from dossier.writers.docx_body_font import body_font
 from dossier.writers.docx_fields import refresh_docx_bytes
 from dossier.writers.docx_footnotes import Footnotes
 from dossier.writers.docx_inlines import InlineWriter, where
@@ -59,6 +61,8 @@ _JC = {"right": "right", "center": "center"}
 _OFF = {"false", "no", "off", "0", ""}
 
 
+PT_EMU = 12700
+
 class DocxWriter:
     """Writes a ``Document`` as a Word briefing."""
 
@@ -66,24 +70,28 @@ class DocxWriter:
     suffix = ".docx"
     chart_profile = "page"
 
-    def __init__(self, reference_docx: Path | None = None, *, refresh_fields: bool | None = None) -> None:
+    def __init__(self, reference_docx: Path | None = None, *, refresh_fields: bool | None = None,
+                 draw_chart: DrawChart | None = None) -> None:
         """``reference_docx``: the .docx whose styles and page set-up to use (None → the built-in look).
 
         ``refresh_fields``: fill in the contents' page numbers with LibreOffice after
         writing; None (default) → when LibreOffice is installed, unless the environment
         says ``DOSSIER_REFRESH_FIELDS=0``; False → never (Word still updates them on
         opening). A reference that is missing, unreadable or lacks a required style is a
-        ``ConfigError`` here, before anything is written.
+        ``ConfigError`` here, before anything is written. ``draw_chart`` draws each chart at
+        the width it is placed at, in the reference's body font (without it, each chart's
+        pre-drawn ``images["page"]`` is placed).
         """
         self.reference_docx = Path(reference_docx) if reference_docx is not None else None
         if self.reference_docx is not None and not self.reference_docx.is_file():
             raise ConfigError(f"reference document not found: {self.reference_docx}", file=str(self.reference_docx))
         open_reference(self.reference_docx)
         self.refresh_fields = refresh_fields
+        self.draw_chart = draw_chart
 
     def write(self, document: Document, target: Path) -> None:
         """Write ``document`` to exactly ``target``."""
-        data = _DocxBuild(document, self.reference_docx, self.chart_profile).build()
+        data = _DocxBuild(document, self.reference_docx, self.chart_profile, self.draw_chart).build()
         if self._should_refresh():
             data = refresh_docx_bytes(data) or data
         Path(target).write_bytes(data)
@@ -102,10 +110,13 @@ def _snake(name: str) -> str:
 class _DocxBuild(InlineWriter):
     """State of one write: the python-docx document, counters and the visitor methods."""
 
-    def __init__(self, source: Document, reference: Path | None, profile: str) -> None:
+    def __init__(self, source: Document, reference: Path | None, profile: str,
+                 draw_chart: DrawChart | None = None) -> None:
         self.src = source
         self.profile = profile
+        self.draw_chart = draw_chart
         self.doc, self.styles = open_reference(reference)
+        self.body_font = body_font(self.doc)
         language = source.meta.get("lang") or source.meta.get("language")
         if isinstance(language, str):
             set_document_language(self.doc, language)
@@ -271,12 +282,19 @@ class _DocxBuild(InlineWriter):
                 self.inlines(p, row[c] if c < len(row) else (), t.loc)
 
     def visit_chart(self, chart: Chart) -> None:
-        path = chart.images.get(self.profile)
         spec = chart.spec
-        if path is None:
-            raise WriterError(f"chart {spec.title!r} has no {self.profile!r} drawing", **where(chart.loc))
+        max_w, max_h = self.picture_box()
+        path = chart.images.get(self.profile) if self.draw_chart is None else None
+        if path is None:  # drawn at the width it is placed at, so its type sizes are the sizes on the page
+            path = placed_chart(self.draw_chart, chart, self.profile, max_w / PT_EMU, None,
+                                body_font=self.body_font, max_height_pt=max_h / PT_EMU)
         # the drawing itself carries the source and note lines under the chart: no second copy here
         self.figure(chart, Path(path), spec.alt or caption_text(chart), chart.loc, full_width=True)
+
+    def picture_box(self) -> tuple[int, int]:
+        """The widest and tallest a picture is placed (EMU): the text width up to 16 cm, 60 % of the text height."""
+        section = self.doc.sections[-1]
+        return min(Cm(16), text_width(section)), int(text_height(section) * 0.6)
 
     def visit_image(self, image: Image) -> None:
         self.figure(image, Path(image.path), image.alt or image.caption, image.loc, full_width=False)
@@ -286,8 +304,7 @@ class _DocxBuild(InlineWriter):
         """A picture paragraph ("Figure"), its numbered caption ("Caption") and a source line ("Source Note")."""
         if not path.is_file():
             raise WriterError(f"picture not found: {path}", **where(loc))
-        section = self.doc.sections[-1]
-        max_w, max_h = min(Cm(16), text_width(section)), int(text_height(section) * 0.6)
+        max_w, max_h = self.picture_box()
         p = self.para("Figure")
         run = DocxParagraph(p, self.doc._body).add_run()
         try:

@@ -42,8 +42,11 @@ def caption_text(block) -> str:
     """The caption a block is printed with ("" → not captioned, not numbered)."""
     if isinstance(block, Table):
         return block.caption or ""
-    if isinstance(block, Chart):
-        return block.spec.caption or block.spec.title
+    if isinstance(block, Chart):  # the picture draws no title: the caption says it, then the chart's caption
+        title, caption = block.spec.title.strip(), block.spec.caption.strip()
+        if title and caption:
+            return f"{title}{'' if title[-1] in '.!?' else '.'} {caption}"
+        return caption or title
     if isinstance(block, Image):
         return block.caption
     return ""

@@ -12,6 +12,7 @@ from pptx.enum.shapes import PP_PLACEHOLDER
 
 from dossier.errors import WriterError
 from dossier.writers.pptx_boxes import BarBox, Item, PictureBox, Rect, TableBox, TextBox
+from dossier.writers.chart_placement import DrawChart
 from dossier.writers.pptx_emit import add_bar, add_picture, add_table, add_textbox, fill_placeholder
 from dossier.writers.pptx_native_chart import add_native_chart
 from dossier.writers.pptx_template import ph_type, shape_rect
@@ -39,8 +40,8 @@ def _take(free: list, rect: Rect, types) -> object | None:
     return best
 
 
-def emit_items(slide, items: list[Item]) -> None:
-    """Write a page's boxes onto ``slide``."""
+def emit_items(slide, items: list[Item], draw: DrawChart | None = None) -> None:
+    """Write a page's boxes onto ``slide`` (``draw`` draws a chart picture for its box)."""
     free = [
         ph
         for ph in slide.placeholders
@@ -57,7 +58,7 @@ def emit_items(slide, items: list[Item]) -> None:
             if item.visual.chart is not None:
                 add_native_chart(slide, item, _take(free, item.rect, (PP_PLACEHOLDER.CHART,)))
             else:
-                add_picture(slide, item)
+                add_picture(slide, item, draw)
         elif isinstance(item, TableBox):
             add_table(slide, item, _take(free, item.rect, (PP_PLACEHOLDER.TABLE,)))
         elif isinstance(item, BarBox):

@@ -30,6 +30,7 @@ from dossier.writers.pptx_boxes import (
     TableBox,
     TextBox,
 )
+from dossier.writers.chart_placement import DrawChart, placed_chart
 from dossier.writers.pptx_fonts import current_fonts
 from dossier.writers.pptx_text import Para, clean
 
@@ -165,13 +166,16 @@ def fill_placeholder(ph, box: TextBox, color: str | None = None):
     return ph
 
 
-def add_picture(slide, item: PictureBox):
-    """Add a picture with its alternative text."""
+def add_picture(slide, item: PictureBox, draw: DrawChart | None = None):
+    """Add a picture with its alternative text; a chart is drawn for its box (``draw``) in the theme's body font."""
     r, v = item.rect, item.visual
-    pic = slide.shapes.add_picture(str(v.path), emu(r.x), emu(r.y), emu(r.w), emu(r.h))
+    path = v.path
+    if path is None and v.drawing is not None:
+        path = placed_chart(draw, v.drawing, "slide", r.w, r.h, body_font=current_fonts().body)
+    pic = slide.shapes.add_picture(str(path), emu(r.x), emu(r.y), emu(r.w), emu(r.h))
     c_nv_pr = pic._element.nvPicPr.cNvPr
     c_nv_pr.set("descr", clean(v.alt))
-    c_nv_pr.set("name", clean(f"Chart: {v.title}" if v.title else f"Picture: {v.path.name}")[:250])
+    c_nv_pr.set("name", clean(f"Chart: {v.title}" if v.title else f"Picture: {path.name}")[:250])
     return pic
 
 

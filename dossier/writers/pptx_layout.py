@@ -248,7 +248,7 @@ def _caption(v: Visual, cell_w: float, rect: Rect, sizes: Sizes) -> TextBox | No
 
 def _place_visuals(visuals: list[Visual], rect: Rect, page: Page, sizes: Sizes) -> float:
     """Place pictures side by side in ``rect``, aspect kept, captions below, the shorter ones
-    centred on the tallest; return the height used. Editable charts fill their cell."""
+    centred on the tallest; return the height used. Editable charts, and charts drawn for their box, fill their cell."""
     n = len(visuals)
     cell_w = (rect.w - GAP * 2 * (n - 1)) / n
     cells: list[tuple[float, float, float, Visual, TextBox | None]] = []  # x, picture w, picture h
@@ -259,6 +259,9 @@ def _place_visuals(visuals: list[Visual], rect: Rect, page: Page, sizes: Sizes) 
         if v.chart is not None:
             pw = min(cell_w, avail_h * MAX_NATIVE_RATIO)
             cells.append((x, pw, avail_h, v, cap))
+            continue
+        if v.path is None and v.drawing is not None:  # drawn for its box: a point drawn is a point placed
+            cells.append((x, cell_w, avail_h, v, cap))
             continue
         iw, ih = image_size(v)
         scale = min(cell_w / iw, avail_h / ih)

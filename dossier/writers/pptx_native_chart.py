@@ -49,7 +49,7 @@ CHART_TYPES = {
     "line": XL_CHART_TYPE.LINE_MARKERS,
     "share": XL_CHART_TYPE.DOUGHNUT,
 }
-TEXT_PT, TITLE_PT = 14, 18
+TEXT_PT = 14
 WORKBOOK_TIME = datetime(2000, 1, 1)  # the embedded workbook's dates: fixed, so the deck is reproducible
 
 
@@ -142,11 +142,7 @@ def _style(chart, spec: ChartSpec) -> None:
     chart.font.size = Pt(TEXT_PT)
     chart.font.name = fonts.body
     chart.font.color.rgb = rgb(TEXT)
-    chart.has_title = True
-    title_tf = chart.chart_title.text_frame
-    title_tf.text = clean(spec.title)
-    title_run = title_tf.paragraphs[0].runs[0]
-    title_run.font.size, title_run.font.bold, title_run.font.name = Pt(TITLE_PT), True, fonts.heading
+    chart.has_title = False  # the slide's title says what the chart shows (the shape's name and alt text keep it)
     space = chart._chartSpace
     disp = space.find(qn("c:chart")).find(qn("c:dispBlanksAs"))
     if disp is not None:

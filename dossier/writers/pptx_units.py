@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from dossier.charts.formatting import chart_locale, word
 from dossier.errors import WriterError
 from dossier.model import (
     Block,
@@ -63,7 +64,8 @@ class TextUnit:
 
 @dataclass
 class Visual:
-    """A picture (a file, or a chart's drawing); ``chart`` is set when it is written as an editable chart."""
+    """A picture (a file, or a chart's drawing); ``chart`` is set when it is written as an editable chart,
+    ``drawing`` when the chart is drawn for the box it is placed in (then ``path`` is None until it is)."""
 
     path: Path | None
     alt: str
@@ -72,6 +74,7 @@ class Visual:
     title: str
     loc: Location
     chart: ChartSpec | None = None
+    drawing: Chart | None = None
 
 
 @dataclass
@@ -188,7 +191,8 @@ def _chart_visual(chart: Chart) -> Visual:
     spec = chart.spec
     native = spec.native and spec.kind in NATIVE_KINDS and bool(spec.categories) and bool(spec.series)
     if native:
-        caption = clean(f"Source: {spec.source}") if spec.source else ""
+        with chart_locale(spec.locale):
+            caption = clean(word("source", spec.source)) if spec.source else ""
         return Visual(
             Path(path) if path else None,
             clean(spec.alt or spec.title),
@@ -198,8 +202,8 @@ def _chart_visual(chart: Chart) -> Visual:
             chart.loc,
             chart=spec,
         )
-    if path is None:
-        raise fail(chart, f"chart {spec.title!r} has no slide drawing (images['slide'] is missing)")
+    if path is None:  # drawn when placed, at the size of its box
+        return Visual(None, spec.alt or spec.title, "", spec.source, spec.title, chart.loc, drawing=chart)
     return Visual(Path(path), spec.alt or spec.title, "", spec.source, spec.title, chart.loc)
 
 

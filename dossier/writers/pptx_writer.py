@@ -14,6 +14,7 @@ from pathlib import Path
 from pptx.enum.shapes import PP_PLACEHOLDER
 
 from dossier.model import Document
+from dossier.writers.chart_placement import DrawChart
 from dossier.writers.ooxml_package import reproducible_zip, set_core_properties
 from dossier.writers.pptx_boxes import BODY_FLOOR, INSET_X, INSET_Y, Rect, Sizes, TextBox
 from dossier.writers.pptx_content import emit_items
@@ -55,16 +56,19 @@ class PptxWriter:
     """Writes a Document as a slide deck on a template (``templates/theme/reference.pptx`` or the built-in one).
 
     ``min_font_size`` is the floor for body text (default 14 pt); a document's front matter
-    may raise or lower it with ``min_font_size:``.
+    may raise or lower it with ``min_font_size:``. ``draw_chart`` draws a chart for the box it
+    is placed in (without it, each chart's pre-drawn ``images["slide"]`` is placed).
     """
 
     name = "pptx"
     suffix = ".pptx"
     chart_profile = "slide"
 
-    def __init__(self, reference_pptx: Path | None = None, *, min_font_size: float | None = None) -> None:
+    def __init__(self, reference_pptx: Path | None = None, *, min_font_size: float | None = None,
+                 draw_chart: DrawChart | None = None) -> None:
         self.reference_pptx = Path(reference_pptx) if reference_pptx is not None else None
         self.min_font_size = min_font_size
+        self.draw_chart = draw_chart
 
     def write(self, document: Document, target: Path) -> None:
         """Write the deck to ``target``."""
@@ -72,7 +76,7 @@ class PptxWriter:
         floor = self.min_font_size or _number(document.meta.get("min_font_size")) or BODY_FLOOR
         try:
             with use_fonts(template.fonts):
-                _Deck(template, document, Sizes(floor=floor)).build()
+                _Deck(template, document, Sizes(floor=floor), self.draw_chart).build()
         finally:
             forget_measurements()
         set_core_properties(template.prs.core_properties, document.meta)
@@ -89,7 +93,8 @@ def _number(value: object) -> float | None:
 
 
 class _Deck:
-    def __init__(self, template: Template, document: Document, sizes: Sizes) -> None:
+    def __init__(self, template: Template, document: Document, sizes: Sizes, draw_chart: DrawChart | None = None) -> None:
+        self.draw_chart = draw_chart
         self.t = template
         self.prs = template.prs
         self.document = document
@@ -195,7 +200,7 @@ class _Deck:
             slide = self.prs.slides.add_slide(info.layout)
             if title:
                 self._title(slide, title, (36, 24, 2, 18), self._free_title_rect(info))
-            emit_items(slide, page.items)
+            emit_items(slide, page.items, self.draw_chart)
             drop_empty_placeholders(slide)
             self._footer(slide, info)
             if i == 0:

@@ -10,8 +10,12 @@ from chart_checks import assert_inside, drawn, overlap, renderer, sample_figure,
 from matplotlib.figure import Figure
 from matplotlib.transforms import Bbox
 
-from dossier.charts import PROFILES, samples
+from dossier.chart_blocks import resolve_chart
+from dossier.charts import PROFILES, Placement, draw_chart, samples
+from dossier.errors import ChartError
+from dossier.model import Location
 from dossier.charts.dates import parse_date
+from dossier.formatting import format_short_date
 from dossier.charts.wrap import unwrap
 from dossier.model import ChartSpec, TimelineEvent
 
@@ -43,7 +47,8 @@ def assert_legible(spec: ChartSpec, fig: Figure, profile: str) -> None:
     assert sorted(texts) == list(range(len(spec.events)))
     for i, event in enumerate(spec.events):
         (date,) = texts[i]["date"]
-        assert date.get_text() == parse_date(event.date).display
+        parsed = parse_date(event.date)
+        assert date.get_text() == format_short_date(parsed.year, parsed.month, parsed.day, locale=spec.locale or "en_GB")
         assert unwrap("".join(t.get_text() for t in texts[i]["label"])) == unwrap(event.label)
     boxes = [(i, box) for i, group in event_boxes(fig).items() for box in group]
     for (i, a), (j, b) in itertools.combinations(boxes, 2):
@@ -69,17 +74,61 @@ def test_sixty_events_sample():
     assert max(len(e.label) for e in events) <= 40
 
 
-@BOTH
-def test_sixty_events_stay_legible(profile):
+def test_sixty_events_stay_legible_on_a_page():
     spec = samples.MANY_EVENTS
-    fig = sample_figure("many_events_timeline", profile)
-    assert_legible(spec, fig, profile)
+    fig = sample_figure("many_events_timeline", "page")
+    assert_legible(spec, fig, "page")
     assert is_chronology(fig)
-    p = PROFILES[profile]
+    p = PROFILES["page"]
     width, height = fig.get_size_inches()
     assert width == pytest.approx(p.width_in)
     assert height > p.height_in  # sixty events need more than the profile's height
-    assert height < (12 if profile == "page" else 10.5)  # … but far less than cards would (12 and 19.6 in)
+    assert height < 12  # … but far less than cards would (12 in)
+
+
+def test_sixty_events_on_a_slide_fail_naming_the_chart_and_the_split():
+    """A slide's picture is its box: sixty events do not fit it at 14 pt, so the build fails saying how to split."""
+    with pytest.raises(ChartError) as error:
+        draw_chart(samples.MANY_EVENTS, "slide", Placement(12.2, 5.3))
+    message = str(error.value)
+    assert repr(samples.MANY_EVENTS.title) in message and "60 events" in message and "14 pt" in message
+    assert "from: 1991, to: " in message and "to: 2024)" in message
+
+
+def test_sixty_events_split_with_from_and_to_fit_slides_at_14_pt():
+    """The split the error suggests, as chart blocks with from:/to:, gives slides that fit with every text ≥ 14 pt."""
+    rows = [{"date": e.date, "label": e.label} for e in samples.MANY_EVENTS.events]
+    message = ""
+    try:
+        draw_chart(samples.MANY_EVENTS, "slide", Placement(12.2, 5.3))
+    except ChartError as exc:
+        message = str(exc)
+    periods = re.findall(r"from: (\d{4}), to: (\d{4})", message)
+    assert len(periods) >= 2
+    shown = []
+    for start, end in periods:
+        block = f"kind: timeline\ntitle: Events {start}–{end}\ndata: events\nx: date\nlabel: label\nsource: s\nfrom: {start}\nto: {end}"
+        spec = resolve_chart(block, Location("deck.md", 1), {"events": rows}).spec
+        fig = draw_chart(spec, "slide", Placement(12.2, 5.3))
+        fig.canvas.draw()
+        assert fig.get_size_inches() == pytest.approx((12.2, 5.3))
+        assert min(t.get_fontsize() for t in visible_texts(fig)) >= 14
+        assert_legible(spec, fig, "slide")
+        shown += [e.label for e in spec.events]
+    assert sorted(shown) == sorted(r["label"] for r in rows)  # every event on exactly one slide
+
+
+def test_from_and_to_keep_whole_periods():
+    rows = [{"date": d, "label": d} for d in ("2003-12-31", "2004", "2004-06", "2004-06-30", "2005-01", "2006")]
+    def kept(extra: str) -> list[str]:
+        block = f"kind: timeline\ntitle: t\ndata: events\nx: date\nlabel: label\nsource: s\n{extra}"
+        return [e.date for e in resolve_chart(block, Location("deck.md", 1), {"events": rows}).spec.events]
+    assert kept("from: 2004\nto: 2004") == ["2004", "2004-06", "2004-06-30"]
+    assert kept("from: 2004-06\nto: 2005") == ["2004-06", "2004-06-30", "2005-01"]
+    with pytest.raises(ChartError, match="from: 2005 is after to: 2004"):
+        kept("from: 2005\nto: 2004")
+    with pytest.raises(ChartError, match="not a year or a date"):
+        kept("from: soon")
 
 
 # ---------------------------------------------------------------- 25 events: a chronology that fits

@@ -285,7 +285,7 @@ def test_chart_picture_alt_text_and_caption(tmp_path, png):
     assert pic_p.style.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.CENTER
     texts = [p.text for p in body_paragraphs(d)]
     i = texts.index("")  # the picture paragraph has no text
-    assert texts[i + 1] == "Figure 1: Exports, 2022–2023"
+    assert texts[i + 1] == "Figure 1: Exports by year. Exports, 2022–2023"  # the picture draws no title: the caption says it
     assert not any("State Statistical Committee" in t for t in texts)  # the drawing carries its source
     caption = next(p for p in d.paragraphs if p.text.startswith("Figure 1"))
     assert caption.style.name == "Caption"
