@@ -33,9 +33,10 @@ def execute_job(project: Project, job, *, check_only: bool = False, strict: bool
     context, warnings = loaded
     result = JobResult(job, "checked" if check_only else "built", warnings=list(warnings))
     try:
+        result.warnings += check_theme(project, job)  # build and check alike, before anything is written
         result.templates = run_job(project, job, context, check_only=check_only)
-        if strict and warnings:
-            result.status, result.error = "failed", "\n".join(warnings)
+        if strict and result.warnings:
+            result.status, result.error = "failed", "\n".join(result.warnings)
     except DossierError as exc:
         result.status, result.error = "failed", str(exc)
     if result.status == "built":
@@ -125,6 +126,17 @@ def run_job(project: Project, job, context: dict[str, Any], *, check_only: bool 
     writer = writer_class(reference if reference.is_file() else None)
     write_atomically(lambda path: writer.write(document, path), project.root / job.target)
     return rendered.templates
+
+
+def check_theme(project: Project, job) -> list[str]:
+    """Return the warnings about the output's theme file, as its writer finds them (an unusable one raises)."""
+    from dossier.writers import writer_for
+
+    check = getattr(writer_for(job.format), "check_theme", None)
+    reference = project.theme_dir / REFERENCE_FILES.get(job.format, "")
+    if check is None or not reference.is_file():
+        return []
+    return [message.replace(str(reference), project.relative(reference)) for message in check(reference)]
 
 
 def draw_charts(document, profile: str, cache_dir: Path, *, palette: tuple[str, ...] = (), font: str = ""):
