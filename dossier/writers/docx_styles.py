@@ -12,6 +12,7 @@ a Word document at all is a ``ConfigError``, raised before anything is written.
 
 from __future__ import annotations
 
+import functools
 import io
 import zipfile
 from pathlib import Path
@@ -93,8 +94,22 @@ def open_reference(path: Path | None) -> tuple[object, "StyleNames"]:
 
 
 def reference_warnings(path: Path | None) -> list[str]:
-    """Return what a build with this reference will warn about (raises ``ConfigError`` like the writer)."""
-    return open_reference(path)[1].warnings
+    """Return what a build with this reference will warn about (raises ``ConfigError`` like the writer).
+
+    Remembered per file version (path, size, modification time): every job of a build asks.
+    """
+    if path is None:
+        return []  # the built-in reference is complete (tests/writers/test_docx_reference.py)
+    try:
+        stat = Path(path).stat()
+    except OSError as exc:
+        raise ConfigError(f"reference document not readable: {exc}", file=str(path)) from None
+    return list(_warnings_of(str(path), stat.st_size, stat.st_mtime_ns))
+
+
+@functools.lru_cache(maxsize=8)
+def _warnings_of(path: str, size: int, mtime_ns: int) -> tuple[str, ...]:
+    return tuple(open_reference(Path(path))[1].warnings)
 
 
 def listed(names: list[str]) -> str:

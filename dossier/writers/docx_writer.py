@@ -79,7 +79,7 @@ class DocxWriter:
         self.reference_docx = Path(reference_docx) if reference_docx is not None else None
         if self.reference_docx is not None and not self.reference_docx.is_file():
             raise ConfigError(f"reference document not found: {self.reference_docx}", file=str(self.reference_docx))
-        open_reference(self.reference_docx)
+        reference_warnings(self.reference_docx)  # fails here, before anything is written
         self.refresh_fields = refresh_fields
 
     @staticmethod
