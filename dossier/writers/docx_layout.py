@@ -47,7 +47,7 @@ class CellFont:
         return self.size * sum(face(self.east_asian if is_wide(ch) else self.latin, bold).width(ch) for ch in text)
 
     def longest_word_pt(self, text: str, bold: bool = False) -> float:
-        """Return the width of the widest unbreakable piece of ``text`` (East Asian text breaks between characters)."""
+        """Return the width of the widest unbreakable piece of ``text`` (East Asian text breaks anywhere)."""
         return max((self.width_pt(piece, bold) for piece in _pieces(text)), default=0.0)
 
 

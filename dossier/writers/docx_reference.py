@@ -129,12 +129,12 @@ def reference_docx_bytes() -> bytes:
 
 
 def write_reference_docx(target: Path, *, force: bool = False) -> Path:
-    """Write the built-in reference document to ``target``; return it. An existing file is replaced only with ``force``."""
+    """Write the built-in reference document to ``target``; return it. A file there is replaced only with ``force``."""
     return write_new_file(Path(target), reference_docx_bytes(), force=force)
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Command line: ``[--force] PATH`` writes the built-in reference; ``--merge [--force] THEIRS OUT`` completes theirs."""
+    """Command line: ``[--force] PATH`` writes the built-in reference; ``--merge [--force] THEIRS OUT`` adds to theirs."""
     args, force = split_force(argv)
     merge = bool(args) and args[0] == "--merge"
     args = args[1:] if merge else args

@@ -51,7 +51,7 @@ _AFTER_JC = _AFTER_IND[4:]
 
 
 def supply_styles(styles_el, wanted: dict[str, str], theme: ThemeLook, text_width: int | None) -> list[str]:
-    """Add to ``styles_el`` each style of ``wanted`` (name → type) it lacks; return the names supplied, in order."""
+    """Add to ``styles_el`` each style of ``wanted`` (name → type) it lacks; return the names supplied."""
     missing = {name.lower() for name, kind in wanted.items() if _lookup(styles_el, name, kind) is None}
     if not missing:
         return []
@@ -174,7 +174,8 @@ def _reset_layout(style) -> None:
         else:
             style.append(ppr)
     if ppr.find(w("snapToGrid")) is None:
-        _insert_before(ppr, parse_xml(f'<w:snapToGrid xmlns:w="{W_NS}" w:val="0"/>'), ("spacing", "ind") + _AFTER_IND)
+        no_grid = parse_xml(f'<w:snapToGrid xmlns:w="{W_NS}" w:val="0"/>')
+        _insert_before(ppr, no_grid, ("spacing", "ind") + _AFTER_IND)
     ind = ppr.find(w("ind"))
     if ind is None:
         ind = parse_xml(f'<w:ind xmlns:w="{W_NS}" w:left="0" w:right="0"/>')

@@ -73,7 +73,7 @@ def reference_package(path: Path) -> io.BytesIO:
 
 
 def open_reference(path: Path | None) -> tuple[object, "StyleNames"]:
-    """Return ``(document, style names)``: a document with the reference's styles, page set-up and page furniture, no text.
+    """Return ``(document, style names)``: the reference's styles, page set-up and furniture, without its text.
 
     ``path`` None → the built-in reference. Missing styles are supplied (``StyleNames.warnings``
     says which); raises ``ConfigError`` only when the file is not a usable .docx/.dotx.
@@ -159,7 +159,8 @@ class StyleNames:
         builtin = [display_name(n) for n in supplied if n.lower() not in DOSSIER_OWN]
         if builtin:
             own = len(supplied) - len(builtin)
-            self.warnings.append(f"{shown}: supplied {len(builtin)} style{'s' if len(builtin) > 1 else ''} it lacks, in its fonts and colours: "
+            plural = "s" if len(builtin) > 1 else ""
+            self.warnings.append(f"{shown}: supplied {len(builtin)} style{plural} it lacks, in its fonts and colours: "
                                  f"{listed(builtin)}" + (f" (and {own} of dossier's own)" if own else ""))
         if hidden:
             self.warnings.append(
