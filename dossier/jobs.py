@@ -34,7 +34,8 @@ def execute_job(project: Project, job, *, check_only: bool = False, strict: bool
     result = JobResult(job, "checked" if check_only else "built", warnings=list(warnings))
     try:
         result.warnings += check_theme(project, job)  # build and check alike, before anything is written
-        result.templates = run_job(project, job, context, check_only=check_only)
+        if not (strict and result.warnings and not check_only):  # --strict: a warning stops the job unwritten
+            result.templates = run_job(project, job, context, check_only=check_only)
         if strict and result.warnings:
             result.status, result.error = "failed", "\n".join(result.warnings)
     except DossierError as exc:

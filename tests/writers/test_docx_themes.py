@@ -220,6 +220,15 @@ def test_merge_turns_a_dotx_into_a_docx(tmp_path):
     docx.Document(str(out))  # python-docx opens only documents
 
 
+def test_strict_turns_the_reference_warnings_into_a_failure(project, tmp_path, monkeypatch):
+    monkeypatch.setenv("DOSSIER_REFRESH_FIELDS", "0")
+    shutil.copy(make_reference("word_default", tmp_path), project / "templates" / "theme" / "reference.docx")
+    before = (project / BRIEFING).read_bytes() if (project / BRIEFING).exists() else None
+    result = build(project, force=True, strict=True)
+    assert result.failed and "supplied 9 styles it lacks" in result.failed[0].error
+    assert ((project / BRIEFING).read_bytes() if (project / BRIEFING).exists() else None) == before
+
+
 def test_check_reports_the_reference_warnings_like_build(project, tmp_path):
     shutil.copy(make_reference("hidden_title", tmp_path), project / "templates" / "theme" / "reference.docx")
     checked = run_dossier("check", "--project", str(project))
