@@ -9,9 +9,10 @@ A reference with headers or footers of its own (a logo, a copyright line, its ow
 number) keeps them, as it keeps its first-page and even-page variants and their settings
 (front matter ``header-footer: keep``, the default). dossier then only adds to them:
 
-* every header of the reference gets the classification marking as its first line;
-* every footer gets "Page X of Y" unless it already shows a page number (a ``PAGE`` field),
-  then the classification marking;
+* every header of the reference gets the classification marking as its first line, every
+  footer as its last; a page the reference leaves blank (a first page without a header of
+  its own) gets the marking alone;
+* every footer gets "Page X of Y" unless it already shows a page number (a ``PAGE`` field);
 * a kind the reference lacks (a header when it has only footers) is dossier's own; the
   running title goes only into a header dossier makes, and only when the reference has a
   distinct first page (else it would repeat the title on the cover).
@@ -36,16 +37,19 @@ def add_header_footer(document, styles: StyleNames, *, classification: str, titl
     """Write the page furniture of every section (see the module's docstring)."""
     if len(title) > 90:
         title = title[:89].rstrip() + "\u2026"
+    even = document.settings.odd_and_even_pages_header_footer
     for section in document.sections:
-        if keep and _has_own_furniture(section):
-            _complete(section, styles, classification, title)
+        if keep and _has_own_furniture(section, even):
+            _complete(section, styles, classification, title, even)
         else:
             _replace(document, section, styles, classification, title)
 
 
-def _variants(section, kind: str) -> list:
-    """The header (or footer) parts of a section: default, first page, even pages."""
-    return [getattr(section, name.format(kind)) for name in ("{}", "first_page_{}", "even_page_{}")]
+def _variants(section, kind: str, even: bool) -> list:
+    """The header (or footer) parts a section shows: default, first page (``w:titlePg``), even pages."""
+    names = ["{}"] + (["first_page_{}"] if section.different_first_page_header_footer else [])
+    names += ["even_page_{}"] if even else []
+    return [getattr(section, name.format(kind)) for name in names]
 
 
 def _defined(part) -> bool:
@@ -58,15 +62,15 @@ def _shows_something(part) -> bool:
         True for tag in _CONTENT for _ in element.iter(tag))
 
 
-def _has_own_furniture(section) -> bool:
+def _has_own_furniture(section, even: bool) -> bool:
     return any(_defined(part) and _shows_something(part) for kind in ("header", "footer")
-               for part in _variants(section, kind))
+               for part in _variants(section, kind, even))
 
 
-def _complete(section, styles: StyleNames, classification: str, title: str) -> None:
+def _complete(section, styles: StyleNames, classification: str, title: str, even: bool) -> None:
     """Add dossier's fields to the reference's headers and footers; make the kinds it lacks."""
-    headers = [p for p in _variants(section, "header") if _defined(p)]
-    footers = [p for p in _variants(section, "footer") if _defined(p)]
+    headers = [p for p in _variants(section, "header", even) if _defined(p)]
+    footers = [p for p in _variants(section, "footer", even) if _defined(p)]
     for header in headers:
         if classification:
             header._element.insert(0, _para(header, styles.id("Classification"), classification))
@@ -75,6 +79,14 @@ def _complete(section, styles: StyleNames, classification: str, title: str) -> N
             _page_x_of_y(footer, styles)
         if classification:
             _para(footer, styles.id("Classification"), classification)
+    if classification:  # the marking goes on every page, also where the reference shows nothing
+        for kind, defined in (("header", headers), ("footer", footers)):
+            for part in _variants(section, kind, even) if defined else ():
+                if not _defined(part):
+                    part.is_linked_to_previous = False
+                    for child in list(part._element):
+                        part._element.remove(child)
+                    _para(part, styles.id("Classification"), classification)
     titled = section.different_first_page_header_footer
     if not headers:
         _dossier_header(section.header, styles, classification, title if titled else "")

@@ -653,6 +653,20 @@ def test_a_footer_with_its_own_page_number_gets_no_second(tmp_path):
     assert [p.text for p in d.sections[0].header.paragraphs] == ["OFFICIAL"]  # one page style: no running title
 
 
+def test_the_marking_reaches_a_first_page_the_reference_leaves_blank(tmp_path):
+    ref = reference(tmp_path)
+    section = ref.sections[0]
+    section.different_first_page_header_footer = True
+    section.header.paragraphs[0].text = "Ministry of Examples"
+    section.footer.paragraphs[0].text = "Internal"
+    ref.save(tmp_path / "reference.docx")
+    d = reopen(write(tmp_path, make_doc(para("x"), classification="SECRET"), reference_docx=tmp_path / "reference.docx"))
+    section = d.sections[0]
+    assert [p.text for p in section.first_page_header.paragraphs] == ["SECRET"]
+    assert [p.text for p in section.first_page_footer.paragraphs] == ["SECRET"]
+    assert [p.text for p in section.header.paragraphs] == ["SECRET", "Ministry of Examples"]
+
+
 def test_header_footer_setting_is_checked(tmp_path):
     from dossier.errors import WriterError
 
