@@ -39,6 +39,9 @@ def execute_job(project: Project, job, *, check_only: bool = False, strict: bool
     fails_strictly = strict and bool(warnings)
     errors: list[str] = []
     try:
+        warnings = warnings + check_theme(project, job)  # build and check alike, before anything is written
+        result.warnings = list(warnings)
+        fails_strictly = strict and bool(warnings)
         # A job that --strict will fail is still run to the end (its other errors are shown), never kept.
         result.templates = run_job(project, job, context, keep=not (check_only or fails_strictly))
     except DossierError as exc:
@@ -168,6 +171,17 @@ def run_job(project: Project, job, context: dict[str, Any], *, keep: bool = True
     else:
         write_and_discard(lambda path: writer.write(document, path), Path(job.target).name)
     return rendered.templates
+
+
+def check_theme(project: Project, job) -> list[str]:
+    """Return the warnings about the output's theme file, as its writer finds them (an unusable one raises)."""
+    from dossier.writers import writer_for
+
+    check = getattr(writer_for(job.format), "check_theme", None)
+    reference = project.theme_dir / REFERENCE_FILES.get(job.format, "")
+    if check is None or not reference.is_file():
+        return []
+    return [message.replace(str(reference), project.relative(reference)) for message in check(reference)]
 
 
 def numbering_output(project: Project):

@@ -1,18 +1,25 @@
-"""Page geometry, table column widths and the page header/footer for the DOCX writer.
+"""Page geometry and table column widths for the DOCX writer.
 
 The page size and margins come from the reference document; these helpers only measure them.
 """
 
 from __future__ import annotations
 
-from docx.shared import Cm, Emu, Pt
+import re
+from dataclasses import dataclass
 
-from dossier.model import plain_text
-from dossier.writers.docx_ooxml import add_field, add_text_run, add_text_runs
-from dossier.writers.docx_styles import StyleNames
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.shared import Emu, Pt
 
-#: Average advance of a table-text character (9 pt Noto Sans, figures and bold included, with some slack).
-BODY_CHAR_PT = 5.6
+from dossier.model import Text, plain_text
+from dossier.writers.docx_style_props import ThemeLook, find_style, run_look, style_by_id, w
+from dossier.writers.pptx_fonts import face, is_wide
+
+#: Word's cell margin when neither the table style nor the default table style sets one (0.19 cm).
+_WORD_CELL_MARGIN = 108  # twips, each side
+#: Room for rounding and hinting between measured and laid-out widths, per column.
+_SLACK_PT = 3.0
+_BREAKS = re.compile(r"\s+")
 
 
 def text_width(section) -> int:
@@ -25,74 +32,124 @@ def text_height(section) -> int:
     return int(section.page_height - section.top_margin - section.bottom_margin)
 
 
-def column_widths(rows, ncols: int, total: int) -> list[Emu]:
+@dataclass(frozen=True)
+class CellFont:
+    """The font a table's cells are drawn in, from the reference's styles: measures words and texts."""
+
+    latin: str
+    east_asian: str
+    size: float  # points
+    bold: bool = False
+
+    def width_pt(self, text: str, bold: bool = False) -> float:
+        """Return the advance width of ``text`` on one line, in points."""
+        bold = bold or self.bold
+        return self.size * sum(face(self.east_asian if is_wide(ch) else self.latin, bold).width(ch) for ch in text)
+
+    def longest_word_pt(self, text: str, bold: bool = False) -> float:
+        """Return the width of the widest unbreakable piece of ``text`` (East Asian text breaks anywhere)."""
+        return max((self.width_pt(piece, bold) for piece in _pieces(text)), default=0.0)
+
+
+def _pieces(text: str) -> list[str]:
+    out = []
+    for word in _BREAKS.split(text):
+        piece = ""
+        for ch in word:
+            if is_wide(ch):
+                out += [piece, ch] if piece else [ch]
+                piece = ""
+            else:
+                piece += ch
+        if piece:
+            out.append(piece)
+    return out
+
+
+@dataclass(frozen=True)
+class TableFonts:
+    """The body and header fonts of a table and the cell margins its style gives, read from the reference."""
+
+    body: CellFont
+    header: CellFont
+    cell_margins: int  # twips, left + right
+
+    @classmethod
+    def of(cls, document, styles) -> "TableFonts":
+        styles_el = document.styles.element
+        try:
+            theme = ThemeLook.parse(document.part.part_related_by(RT.THEME).blob)
+        except KeyError:
+            theme = ThemeLook.parse(None)
+        looks = [run_look(styles_el, style_by_id(styles_el, styles.id(name)), theme)
+                 for name in ("Table Text", "Table Heading")]
+        body, header = (CellFont(look.latin, look.east_asian, look.size, look.bold) for look in looks)
+        table_style = style_by_id(styles_el, styles.id("Table", "table"))
+        header_bold = table_style is not None and any(
+            el.get(w("type")) == "firstRow" and el.find(f"{w('rPr')}/{w('b')}") is not None
+            for el in table_style.findall(w("tblStylePr")))
+        if header_bold:
+            header = CellFont(header.latin, header.east_asian, header.size, True)
+        return cls(body, header, _cell_margins(styles_el, table_style))
+
+
+def _cell_margins(styles_el, table_style) -> int:
+    for style in (table_style, find_style(styles_el, "Normal Table", "table")):
+        margins = style.find(f"{w('tblPr')}/{w('tblCellMar')}") if style is not None else None
+        if margins is None:
+            continue
+        sides = [margins.find(w(side)) for side in ("left", "right")]
+        sides = [margins.find(w(alt)) if el is None else el for el, alt in zip(sides, ("start", "end"))]
+        try:
+            return sum(int(el.get(w("w"))) if el is not None else _WORD_CELL_MARGIN for el in sides)
+        except (TypeError, ValueError):
+            break
+    return 2 * _WORD_CELL_MARGIN
+
+
+def column_widths(rows, ncols: int, total: int, fonts: TableFonts, *, header: bool = True) -> list[Emu]:
     """Share ``total`` EMU between columns so that no word is broken and long texts get the room.
 
-    Widths are estimated from character counts: each column first gets its longest word
-    (so "2023-01" or "1,234.5" never wraps), the rest goes to the columns whose cells are
-    longer than that, in proportion to how much longer. The header row (``rows[0]``) may
-    wrap between words.
+    Words are measured with the table's own fonts (``fonts``: the reference's "Table Text"
+    and "Table Heading" styles). Each column first gets its longest word (so "2023-01" or
+    "1,234.5" never wraps), the rest goes to the columns whose cells are longer than that,
+    in proportion to how much longer. The header row (``rows[0]`` when ``header``) may wrap
+    between words. When even the longest words do not fit side by side, the body's words
+    come first and header words may break; only when those do not fit either do widths
+    shrink in proportion.
     """
-    char, pad = int(Pt(BODY_CHAR_PT)), int(Cm(0.45))
-    least, wanted = [], []
+    pad = int(Pt(_SLACK_PT)) + int(Emu(fonts.cell_margins * 635))
+    least_body, least, wanted = [], [], []
     for c in range(ncols):
-        texts = [plain_text(row[c]) if c < len(row) else "" for row in rows]
-        word = max((len(w) for t in texts for w in t.split()), default=1)
-        least.append(max(word, 3) * char + pad)
-        wanted.append(max([len(t) for t in texts[1:]] + [word, 3]) * char + pad)
+        cells = [row[c] if c < len(row) else () for row in rows]
+        body_cells = cells[1:] if header else cells
+        head = [fonts.header.longest_word_pt(plain_text(cells[0]), True)] if header and cells else []
+        body = [fonts.body.longest_word_pt(plain_text(cell), _bold(cell)) for cell in body_cells]
+        floor = fonts.body.width_pt("000")  # a footnote mark, an empty column
+        least_body.append(int(Pt(max(body + [floor]))) + pad)
+        least.append(int(Pt(max(body + head + [floor]))) + pad)
+        full = [fonts.body.width_pt(plain_text(cell).replace("\n", " "), _bold(cell)) for cell in body_cells]
+        wanted.append(max(int(Pt(max(full + head + [floor]))) + pad, least[-1]))
     if sum(wanted) <= total:  # every cell fits on one line: widen in proportion
-        widths = [w * total / sum(wanted) for w in wanted]
+        widths = [w_ * total / sum(wanted) for w_ in wanted]
     elif sum(least) <= total:
-        spare, extra = total - sum(least), [w - m for w, m in zip(wanted, least)]
-        widths = [m + spare * e / sum(extra) for m, e in zip(least, extra)]
+        widths = _spread(least, wanted, total)
+    elif sum(least_body) <= total:
+        widths = _spread(least_body, least, total)
     else:
-        widths = [m * total / sum(least) for m in least]
-    widths = [int(w) for w in widths]
+        widths = [m * total / sum(least_body) for m in least_body]
+    widths = [int(x) for x in widths]
     widths[-1] += total - sum(widths)
-    return [Emu(w) for w in widths]
+    return [Emu(x) for x in widths]
 
 
-def add_header_footer(document, styles: StyleNames, *, classification: str, title: str) -> None:
-    """Page furniture for every section, replacing whatever the reference document had.
-
-    Every page: the classification marking centred at the top and at the very bottom, and
-    "Page X of Y" (``PAGE``/``NUMPAGES`` fields) in the footer. Pages after the first also
-    carry the document title in the header; the first page (``w:titlePg``) does not, as
-    the cover block shows it. All of it is styled by the reference: "Classification",
-    "Header", "Footer".
-    """
-    if len(title) > 90:
-        title = title[:89].rstrip() + "\u2026"
-    document.settings.odd_and_even_pages_header_footer = False
-    for section in document.sections:
-        section.different_first_page_header_footer = True
-        section.even_page_header.is_linked_to_previous = True  # drops a reference's even-page parts
-        section.even_page_footer.is_linked_to_previous = True
-        parts = (section.header, section.footer, section.first_page_header, section.first_page_footer)
-        for part in parts:
-            part.is_linked_to_previous = False
-            for child in list(part._element):
-                part._element.remove(child)
-        for header, with_title in ((section.header, True), (section.first_page_header, False)):
-            if classification:
-                _para(header, styles.id("Classification"), classification)
-            if with_title and title:
-                _para(header, styles.id("Header"), title)
-            if not len(header._element):
-                _para(header, styles.id("Classification"), "")
-        for footer in (section.footer, section.first_page_footer):
-            p = _para(footer, styles.id("Footer"), "Page ")
-            add_field(p, "PAGE", "1")
-            add_text_run(p, " of ")
-            add_field(p, "NUMPAGES", "1")
-            if classification:
-                _para(footer, styles.id("Classification"), classification)
+def _spread(floor: list[int], goal: list[int], total: int) -> list[float]:
+    """Give each column its floor, then the spare room in proportion to how far it is from its goal."""
+    spare, extra = total - sum(floor), [max(0, g - f) for f, g in zip(floor, goal)]
+    if not sum(extra):
+        return [f + spare / len(floor) for f in floor]
+    return [f + spare * e / sum(extra) for f, e in zip(floor, extra)]
 
 
-def _para(part, style_id: str, text: str):
-    """Append a paragraph in style ``style_id`` holding ``text`` to a header or footer; return the ``w:p``."""
-    p = part._element.add_p()
-    p.get_or_add_pPr().style = style_id
-    if text:
-        add_text_runs(p, text)
-    return p
+def _bold(cell) -> bool:
+    return any(isinstance(run, Text) and run.bold for run in cell)

@@ -1,6 +1,7 @@
 """Generate the reference document: the .docx whose styles give a briefing its look.
 
-    python -m dossier.writers.docx_reference templates/theme/reference.docx
+    python -m dossier.writers.docx_reference [--force] templates/theme/reference.docx
+    python -m dossier.writers.docx_reference --merge [--force] THEIRS.docx OUT.docx
 
 writes the built-in look (``docx_stylesheet``) as a small, reviewable package: styles,
 numbering, fonts, settings and an empty body that carries the page set-up. The bytes
@@ -8,8 +9,11 @@ are reproducible (fixed part order, zip times and properties), so the committed 
 changes only when the stylesheet does. ``DocxWriter`` uses the same bytes in memory
 when a project has no reference document of its own.
 
-An organisation can instead hand in its own .docx (pandoc's ``--reference-doc``
-convention); it must hold every style in ``docx_styles.REQUIRED_STYLES``.
+An organisation can instead hand in its own .docx or .dotx (pandoc's ``--reference-doc``
+convention); the writer supplies the styles it lacks at build time (``docx_style_supply``).
+``--merge`` writes those supplied styles into a copy of the organisation's file, so they can
+be edited in Word; every other part of the file is copied byte for byte. Neither form
+replaces an existing file without ``--force`` (``new_file``).
 """
 
 from __future__ import annotations
@@ -20,6 +24,8 @@ import sys
 import zipfile
 from pathlib import Path
 
+from dossier.errors import DossierError
+from dossier.writers.new_file import FileExists, split_force, write_new_file
 from dossier.writers.docx_stylesheet import LANGUAGE, W_NS, fonts_xml, numbering_xml, section_xml, styles_xml
 
 _DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -122,21 +128,37 @@ def reference_docx_bytes() -> bytes:
     return out.getvalue()
 
 
-def write_reference_docx(target: Path) -> Path:
-    """Write the built-in reference document to ``target``; return it."""
-    target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(reference_docx_bytes())
-    return target
+def write_reference_docx(target: Path, *, force: bool = False) -> Path:
+    """Write the built-in reference document to ``target``; return it. A file there is replaced only with ``force``."""
+    return write_new_file(Path(target), reference_docx_bytes(), force=force)
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Command line: ``python -m dossier.writers.docx_reference PATH``."""
-    args = sys.argv[1:] if argv is None else argv
-    if len(args) != 1 or args[0].startswith("-"):
-        print("usage: python -m dossier.writers.docx_reference PATH.docx", file=sys.stderr)
+    """Command line: ``[--force] PATH`` writes the built-in reference; ``--merge [--force] THEIRS OUT`` adds to theirs."""
+    args, force = split_force(argv)
+    merge = bool(args) and args[0] == "--merge"
+    args = args[1:] if merge else args
+    if len(args) != (2 if merge else 1) or any(a.startswith("-") for a in args):
+        print("usage: python -m dossier.writers.docx_reference [--force] PATH.docx\n"
+              "       python -m dossier.writers.docx_reference --merge [--force] THEIRS.docx|.dotx OUT.docx|.dotx",
+              file=sys.stderr)
         return 2
-    print(write_reference_docx(Path(args[0])))
+    try:
+        if merge:
+            from dossier.writers.docx_merge import merge_reference
+            from dossier.writers.docx_styles import display_name, listed
+
+            supplied = merge_reference(Path(args[0]), Path(args[1]), force=force)
+            print(f"{args[1]}: added {len(supplied)} styles: {listed([display_name(n) for n in supplied])}" if supplied
+                  else f"{args[1]}: {args[0]} already has every style a briefing uses; copied as it is")
+        else:
+            print(write_reference_docx(Path(args[0]), force=force))
+    except FileExists as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    except DossierError as exc:
+        print(exc, file=sys.stderr)
+        return 1
     return 0
 
 

@@ -46,13 +46,14 @@ from dossier.writers.docx_body_font import body_font
 from dossier.writers.docx_fields import refresh_docx_bytes
 from dossier.writers.docx_footnotes import Footnotes
 from dossier.writers.docx_inlines import InlineWriter, where
-from dossier.writers.docx_layout import add_header_footer, column_widths, text_height, text_width
+from dossier.writers.docx_furniture import add_header_footer
+from dossier.writers.docx_layout import TableFonts, column_widths, text_height, text_width
 from dossier.writers.docx_numbering import ListNumbering
 from dossier.writers.docx_ooxml import (
     add_bookmark_end, add_bookmark_start, add_break_run, add_text_run, add_text_runs, clean_line, sub,
 )
 from dossier.writers.ooxml_package import drop_thumbnail, one_line as display, reproducible_zip, set_core_properties
-from dossier.writers.docx_styles import open_reference, set_document_language
+from dossier.writers.docx_styles import open_reference, reference_warnings, set_document_language
 from dossier.writers.docx_toc import TableOfContents, request_field_update
 from dossier.writers.docx_xref import CrossReferences, add_caption, caption_text
 from dossier.writers.libreoffice_layout import layout_wanted
@@ -85,9 +86,17 @@ class DocxWriter:
         self.reference_docx = Path(reference_docx) if reference_docx is not None else None
         if self.reference_docx is not None and not self.reference_docx.is_file():
             raise ConfigError(f"reference document not found: {self.reference_docx}", file=str(self.reference_docx))
-        open_reference(self.reference_docx)
+        reference_warnings(self.reference_docx)  # fails here, before anything is written
         self.refresh_fields = refresh_fields
         self.draw_chart = draw_chart
+
+    @staticmethod
+    def check_theme(reference_docx: Path | None) -> list[str]:
+        """Return the warnings a build with this reference gives (styles supplied, hidden styles); ``ConfigError`` if unusable.
+
+        The build calls it before writing and ``dossier check`` calls it too, so both report the same.
+        """
+        return reference_warnings(Path(reference_docx) if reference_docx is not None else None)
 
     def write(self, document: Document, target: Path) -> None:
         """Write ``document`` to exactly ``target``."""
@@ -101,6 +110,14 @@ class DocxWriter:
         if self.refresh_fields is not None:
             return self.refresh_fields
         return layout_wanted()
+
+
+def _furniture_kept(meta: dict, source: str) -> bool:
+    """Front matter ``header-footer``: "keep" (default) the reference's headers and footers, or "replace" them."""
+    choice = str(meta.get("header-footer", "keep")).strip().lower()
+    if choice not in ("keep", "replace"):
+        raise WriterError(f"must be keep or replace, not {choice!r}", file=source or None, line=1, key="header-footer")
+    return choice == "keep"
 
 
 def _snake(name: str) -> str:
@@ -124,6 +141,7 @@ class _DocxBuild(InlineWriter):
         self.toc = TableOfContents()
         self.footnotes = Footnotes(self.doc, self.styles.id("footnote text"), self.styles.char("footnote reference"))
         self.numbering = ListNumbering(self.doc)
+        self.table_fonts = TableFonts.of(self.doc, self.styles)
         self.notes: dict[str, tuple[int, str]] = {}  # label → (Word note number, bookmark)
         self.anchors: set[str] = set()
         self.bookmarks = 0
@@ -152,7 +170,8 @@ class _DocxBuild(InlineWriter):
             self.toc.insert(cover_end, self.styles, clean_line(meta.get("toc-title") or "Contents"))
             request_field_update(self.doc)
         add_header_footer(self.doc, self.styles, classification=display(meta.get("classification")),
-                          title=clean_line(meta.get("short_title") or meta.get("title") or ""))
+                          title=clean_line(meta.get("short_title") or meta.get("title") or ""),
+                          keep=_furniture_kept(meta, self.src.source))
         set_core_properties(self.doc.core_properties, meta)
         drop_thumbnail(self.doc.part.package)
         raw = io.BytesIO()
@@ -255,7 +274,7 @@ class _DocxBuild(InlineWriter):
         tbl_pr = table._tbl.tblPr
         tbl_pr.style = self.styles.id("Table", "table")
         table.autofit = False
-        widths = column_widths(rows, ncols, text_width(self.doc.sections[-1]))
+        widths = column_widths(rows, ncols, text_width(self.doc.sections[-1]), self.table_fonts, header=bool(t.header))
         for c, w in enumerate(widths):
             table.columns[c].width = w
         tbl_w = tbl_pr.find(qn("w:tblW"))  # a fixed layout wants the total width

@@ -24,6 +24,7 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.util import Emu
 
 from dossier.writers.ooxml_package import reproducible_zip
+from dossier.writers.new_file import FileExists, split_force, write_new_file
 from dossier.writers.pptx_reference_layouts import (
     ACCENTS,
     EA_FONT,
@@ -174,18 +175,22 @@ def reference_pptx_bytes() -> bytes:
     return reproducible_zip(raw.getvalue())
 
 
-def write_reference_pptx(path: Path) -> None:
-    """Write the reference deck to ``path``."""
-    Path(path).write_bytes(reference_pptx_bytes())
+def write_reference_pptx(path: Path, *, force: bool = False) -> None:
+    """Write the reference deck to ``path``; an existing file is replaced only with ``force`` (else ``FileExists``)."""
+    write_new_file(Path(path), reference_pptx_bytes(), force=force)
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Command line: ``python -m dossier.writers.pptx_reference PATH``."""
-    args = sys.argv[1:] if argv is None else argv
-    if len(args) != 1:
-        print("usage: python -m dossier.writers.pptx_reference PATH.pptx", file=sys.stderr)
+    """Command line: ``python -m dossier.writers.pptx_reference [--force] PATH`` (never replaces a file unasked)."""
+    args, force = split_force(argv)
+    if len(args) != 1 or args[0].startswith("-"):
+        print("usage: python -m dossier.writers.pptx_reference [--force] PATH.pptx", file=sys.stderr)
         return 2
-    write_reference_pptx(Path(args[0]))
+    try:
+        write_reference_pptx(Path(args[0]), force=force)
+    except FileExists as exc:
+        print(exc, file=sys.stderr)
+        return 1
     return 0
 
 

@@ -45,6 +45,19 @@ def test_generator_is_reproducible_and_the_committed_file_is_current(tmp_path):
 def test_command_line_usage(capsys):
     assert main([]) == 2
     assert "usage" in capsys.readouterr().err
+    assert main(["--merge", "only-one.docx"]) == 2
+
+
+def test_generator_never_replaces_a_file_unasked(tmp_path, capsys):
+    theirs = tmp_path / "reference.docx"
+    docx.Document().save(theirs)
+    before, stamp = theirs.read_bytes(), theirs.stat().st_mtime_ns
+    assert main([str(theirs)]) == 1
+    err = capsys.readouterr().err
+    assert "exists" in err and "--force" in err
+    assert theirs.read_bytes() == before and theirs.stat().st_mtime_ns == stamp
+    assert main(["--force", str(theirs)]) == 0
+    assert theirs.read_bytes() == reference_docx_bytes()
 
 
 def test_reference_holds_every_required_style_and_a4_page(tmp_path):
@@ -119,28 +132,6 @@ def test_build_uses_the_theme_reference(tmp_path):
         fonts = subprocess.run(["pdffonts", str(to_pdf(out, tmp_path / "pdf"))], capture_output=True, text=True,
                                check=True).stdout
         assert "DejaVuSerif" in fonts  # LibreOffice drew the organisation's face
-
-
-def test_missing_styles_are_a_config_error_naming_them_and_the_file(tmp_path):
-    d = docx.Document(io.BytesIO(reference_docx_bytes()))
-    for name in ("Document Info", "Table Caption"):
-        element = d.styles[name].element
-        element.getparent().remove(element)
-    path = tmp_path / "org.docx"
-    d.save(path)
-    with pytest.raises(ConfigError) as err:
-        DocxWriter(path)
-    message = str(err.value)
-    assert err.value.file == str(path)
-    assert '"Document Info" (paragraph)' in message and '"Table Caption" (paragraph)' in message
-    assert message.startswith(f"{path}: ")
-
-
-def test_a_word_default_template_is_not_enough(tmp_path):
-    path = tmp_path / "word.docx"
-    docx.Document().save(path)  # Word's own default styles: no "Document Info", "Table Text", ...
-    with pytest.raises(ConfigError, match="Classification"):
-        DocxWriter(path)
 
 
 def test_style_names_match_without_regard_to_case(tmp_path):

@@ -8,8 +8,6 @@ can check on which PDF page each lands.
 
 from __future__ import annotations
 
-import re
-import shutil
 from pathlib import Path
 
 from PIL import Image as PILImage
@@ -19,9 +17,8 @@ from dossier.model import (
     Location, Paragraph, Quote, Table, Text,
 )
 from dossier.writers.docx_writer import DocxWriter
+from project_copies import copy_example  # noqa: F401  (shared with the DOCX tests that import it from here)
 
-ROOT = Path(__file__).resolve().parents[2]
-EXAMPLE_PARTS = ("dossier.toml", "data", "templates", "schemas")
 LOC = Location("brief.md", 3)
 FILLER = ("Trade between the two countries grew steadily over the decade, while both sides reported "
           "their figures differently and with different coverage of goods and services. ")
@@ -116,18 +113,6 @@ def briefing_document(folder: Path) -> Document:
             "date": "2024-03-14", "date_text": "14 March 2024", "author": "Trade Unit",
             "classification": "OFFICIAL-SENSITIVE", "subject": "Bilateral relations", "keywords": ["Azerbaijan", "China"]}
     return Document(meta=meta, blocks=tuple(blocks), footnotes=notes, source="brief.md")
-
-
-def copy_example(target: Path, outputs: tuple[str, ...] = ("briefing",)) -> Path:
-    """Copy the repository's example project to ``target``, keeping only the named outputs in dossier.toml."""
-    for part in EXAMPLE_PARTS:
-        source = ROOT / part
-        (shutil.copytree if source.is_dir() else shutil.copy)(source, target / part)
-    config = target / "dossier.toml"
-    sections = re.split(r"(?m)^(?=\[)", config.read_text(encoding="utf-8"))
-    kept = [s for s in sections if not (m := re.match(r"\[outputs\.([\w-]+)\]", s)) or m.group(1) in outputs]
-    config.write_text("".join(kept), encoding="utf-8")
-    return target
 
 
 def test_copy_example_keeps_only_the_briefing(tmp_path: Path) -> None:

@@ -25,6 +25,7 @@ from dossier.model import (
     Location, Notes, Paragraph, Quote, SlideBreak, Table, Text,
 )
 from dossier.writers import writer_for
+from dossier.writers.docx_ooxml import add_field
 from dossier.writers.docx_writer import DocxWriter
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -598,7 +599,8 @@ def test_date_object_in_meta(tmp_path):
     assert any("2024-05-01" in p.text for p in d.paragraphs)
 
 
-def test_reference_docx_headers_are_replaced(tmp_path):
+def reference_with_headers(tmp_path):
+    """A reference with a first-page header, a default header, an even-page header, and no footer."""
     ref = reference(tmp_path)
     section = ref.sections[0]
     section.different_first_page_header_footer = True
@@ -608,7 +610,13 @@ def test_reference_docx_headers_are_replaced(tmp_path):
     ref.settings.odd_and_even_pages_header_footer = True
     ref_path = tmp_path / "reference.docx"
     ref.save(ref_path)
-    out = write(tmp_path, make_doc(para("x"), classification="SECRET"), reference_docx=ref_path)
+    return ref_path
+
+
+def test_reference_docx_headers_are_replaced_on_request(tmp_path):
+    ref_path = reference_with_headers(tmp_path)
+    out = write(tmp_path, make_doc(para("x"), classification="SECRET", **{"header-footer": "replace"}),
+                reference_docx=ref_path)
     with zipfile.ZipFile(out) as z:
         headers = "".join(z.read(n).decode() for n in z.namelist() if n.startswith("word/header"))
     assert "OLD" not in headers
@@ -620,11 +628,66 @@ def test_reference_docx_headers_are_replaced(tmp_path):
     assert [p.text for p in section.header.paragraphs] == ["SECRET", "Trade Briefing"]
 
 
+def test_reference_docx_headers_are_kept_and_completed(tmp_path):
+    ref_path = reference_with_headers(tmp_path)
+    d = reopen(write(tmp_path, make_doc(para("x"), classification="SECRET"), reference_docx=ref_path))
+    section = d.sections[0]
+    assert d.settings.odd_and_even_pages_header_footer and section.different_first_page_header_footer
+    assert [p.text for p in section.first_page_header.paragraphs] == ["SECRET", "OLD FIRST PAGE HEADER"]
+    assert [p.text for p in section.header.paragraphs] == ["SECRET", "OLD HEADER"]
+    assert [p.text for p in section.even_page_header.paragraphs] == ["SECRET", "OLD EVEN HEADER"]
+    # it had no footer: dossier's page number and marking, on the first page too
+    for footer in (section.footer, section.first_page_footer):
+        assert [p.text for p in footer.paragraphs] == ["Page 1 of 1", "SECRET"]
+
+
+def test_a_footer_with_its_own_page_number_gets_no_second(tmp_path):
+    ref = reference(tmp_path)
+    p = ref.sections[0].footer.paragraphs[0]
+    p.text = "© Ministry 2026 · "
+    add_field(p._p, "PAGE", "1")
+    ref.save(tmp_path / "reference.docx")
+    d = reopen(write(tmp_path, make_doc(para("x"), classification="OFFICIAL"), reference_docx=tmp_path / "reference.docx"))
+    footer = d.sections[0].footer
+    assert [p.text for p in footer.paragraphs] == ["© Ministry 2026 · 1", "OFFICIAL"]
+    assert [p.text for p in d.sections[0].header.paragraphs] == ["OFFICIAL"]  # one page style: no running title
+
+
+def test_the_marking_reaches_a_first_page_the_reference_leaves_blank(tmp_path):
+    ref = reference(tmp_path)
+    section = ref.sections[0]
+    section.different_first_page_header_footer = True
+    section.header.paragraphs[0].text = "Ministry of Examples"
+    section.footer.paragraphs[0].text = "Internal"
+    ref.save(tmp_path / "reference.docx")
+    d = reopen(write(tmp_path, make_doc(para("x"), classification="SECRET"), reference_docx=tmp_path / "reference.docx"))
+    section = d.sections[0]
+    assert [p.text for p in section.first_page_header.paragraphs] == ["SECRET"]
+    assert [p.text for p in section.first_page_footer.paragraphs] == ["SECRET"]
+    assert [p.text for p in section.header.paragraphs] == ["SECRET", "Ministry of Examples"]
+
+
+def test_header_footer_setting_is_checked(tmp_path):
+    from dossier.errors import WriterError
+
+    with pytest.raises(WriterError, match="header-footer: must be keep or replace"):
+        write(tmp_path, make_doc(para("x"), **{"header-footer": "sometimes"}))
+
+
 def test_missing_reference_docx_is_a_config_error(tmp_path):
     from dossier.errors import ConfigError
 
     with pytest.raises(ConfigError):
         DocxWriter(reference_docx=tmp_path / "nope.docx")
+
+
+def drawn_width(text: str, family: str, size: float, bold: bool = False) -> int:
+    """EMU that ``text`` takes in the font file fontconfig picks for ``family`` (as LibreOffice draws it)."""
+    from PIL import ImageFont
+
+    found = subprocess.run(["fc-match", "-f", "%{file}", family + (":bold" if bold else "")],
+                           capture_output=True, text=True, check=True).stdout
+    return int(ImageFont.truetype(found, 1000).getlength(text) / 1000 * size * 12700)
 
 
 def test_table_columns_keep_short_values_on_one_line(tmp_path):
@@ -635,6 +698,8 @@ def test_table_columns_keep_short_values_on_one_line(tmp_path):
         aligns=("left", "left", "right"), loc=LOC)
     d = reopen(write(tmp_path, make_doc(t)))
     widths = [c.width for c in d.tables[0].columns]
-    assert widths[0] >= Cm(1.8) and widths[2] >= Cm(1.8)  # "2023-01", "1,234.5" fit
+    margins = Cm(0.3)  # the built-in table style's cell margins, 85 twips a side
+    assert widths[0] >= drawn_width("2023-01", "Noto Sans", 9) + margins  # "2023-01", "1,234.5" fit
+    assert widths[2] >= drawn_width("1,234.5", "Noto Sans", 9) + margins
     assert widths[1] > widths[0] and widths[1] > widths[2]
     assert abs(sum(widths) - Cm(16.6)) < Cm(0.01)
