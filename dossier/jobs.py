@@ -33,7 +33,7 @@ def execute_job(project: Project, job, *, check_only: bool = False, strict: bool
     context, warnings = loaded
     result = JobResult(job, "checked" if check_only else "built", warnings=list(warnings))
     try:
-        result.templates = run_job(project, job, context, check_only=check_only)
+        result.templates = run_job(project, job, context, check_only=check_only, warnings=result.warnings)
         if strict and warnings:
             result.status, result.error = "failed", "\n".join(warnings)
     except DossierError as exc:
@@ -90,8 +90,11 @@ def forget_subjects() -> None:
     _subjects.clear()
 
 
-def run_job(project: Project, job, context: dict[str, Any], *, check_only: bool = False) -> list[str]:
-    """Render, parse, draw and write one job's output; return the templates it read."""
+def run_job(
+    project: Project, job, context: dict[str, Any], *, check_only: bool = False, warnings: list[str] | None = None
+) -> list[str]:
+    """Render, parse, draw and write one job's output; return the templates it read (the writer's
+    warnings, such as a template's, are added to ``warnings``)."""
     from dossier.chart_blocks import resolve_chart
     from dossier.formatting import format_partial_date
     from dossier.markdown_reader import read_markdown
@@ -124,6 +127,8 @@ def run_job(project: Project, job, context: dict[str, Any], *, check_only: bool 
     reference = project.theme_dir / REFERENCE_FILES.get(job.format, "")
     writer = writer_class(reference if reference.is_file() else None)
     write_atomically(lambda path: writer.write(document, path), project.root / job.target)
+    if warnings is not None:
+        warnings.extend(getattr(writer, "warnings", []))
     return rendered.templates
 
 

@@ -128,6 +128,13 @@ def _fc_match(pattern: str) -> tuple[str, str] | None:
     return (family, path) if path else None
 
 
+@cache
+def installed_family(family: str) -> bool:
+    """Return whether fontconfig has the family itself (not a fallback it would pick for it)."""
+    found = _fc_match(family)
+    return bool(found) and family.casefold() in found[0].casefold()
+
+
 def font_file(family: str, bold: bool = False, italic: bool = False) -> str | None:
     """Return the file that draws ``family`` in LibreOffice: itself, its substitute, or fontconfig's pick."""
     style = (":bold" if bold else "") + (":italic" if italic else "")

@@ -15,7 +15,7 @@ from dossier.writers.pptx_boxes import (
     CELL_X,
     CELL_Y,
     GAP,
-    INSET_Y,
+    vertical_insets,
     Page,
     Rect,
     Sizes,
@@ -23,7 +23,7 @@ from dossier.writers.pptx_boxes import (
     TextBox,
     inner,
 )
-from dossier.writers.pptx_fit import fit_or_cut, split_para
+from dossier.writers.pptx_fit import fit_or_fail, split_para
 from dossier.writers.pptx_text import Para, Span, untab
 from dossier.writers.pptx_units import TableUnit
 from dossier.writers.pptx_wrap import (
@@ -138,15 +138,15 @@ def table_pages(
     cap_h = 0.0
     if t.caption:
         w, h = inner(area.w, area.h * 0.2)
-        _, cut = fit_or_cut(
-            [Para(spans=(Span(t.caption),), italic=True, align="ctr", color="404040")],
+        _, cut = fit_or_fail(
+            [Para(spans=(Span(t.caption),), italic=True, align="ctr", color="muted")],
             w,
             h,
             small,
             small,
         )
         cap_para = cut[0] if cut else None
-        cap_h = text_height(cut, w, small) / HEIGHT_SAFETY + 2 * INSET_Y + 1 + GAP / 2 if cut else 0.0
+        cap_h = text_height(cut, w, small) / HEIGHT_SAFETY + vertical_insets() + 1 + GAP / 2 if cut else 0.0
 
     def capacity(i: int) -> float:
         if i == 0:
