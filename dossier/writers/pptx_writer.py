@@ -340,9 +340,11 @@ class _Deck:
         start = inherited_size(ph, start)
         floor = min(floor, start)
         bold, caps = inherited_bold(ph), inherits_caps(ph)
+        if frame_anchor(ph) == "b" and insets.bottom < DESCENT * start:
+            # a bottom-anchored title's descenders stay inside its box: its bottom inset holds them
+            insets = replace(insets, bottom=DESCENT * start)
+            ph.text_frame._txBody.bodyPr.set("bIns", str(round(insets.bottom * 12700)))
         width, height = _room(r, insets)
-        if frame_anchor(ph) == "b":
-            height -= DESCENT * start  # a bottom-anchored title's descenders stay inside its box
         size, shown = fit_lines(
             text,
             width,
