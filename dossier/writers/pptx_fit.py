@@ -213,18 +213,23 @@ def fit_lines(
     caps: bool = False,
     last_resort: float | None = None,
     font: str = "",
+    overhang: float = 0.0,
+    inset_below: float = 0.0,
+    centred: bool = False,
 ) -> tuple[float, str]:
     """Fit a one-paragraph title: the largest size with at most ``max_lines`` lines in the box and no
     word broken. Sizes go from ``start`` down to ``floor`` and then, for very long text, on to
     ``last_resort`` (default: ``floor``) with as many lines as the box holds; past that the text
-    raises ``DoesNotFit``, never cut. Returns (size, text to set)."""
+    raises ``DoesNotFit``, never cut. The glyphs of the last line reach ``overhang`` ems below it:
+    what the bottom inset (``inset_below``, already outside ``box_height``) does not hold of that is
+    kept free (twice when the text is ``centred`` in its box). Returns (size, text to set)."""
     p = Para(spans=(Span(text),), bold=bold, caps=caps, font=font)
 
     def ok(s: float, lines: int) -> bool:
         return (
             not word_too_wide(p, box_width, s)
             and len(para_lines(p, box_width, s)) <= lines
-            and fits([p], box_width, box_height, s)
+            and fits([p], box_width, box_height - max(0.0, overhang * s - inset_below) * (2 if centred else 1), s)
         )
 
     size = float(start)

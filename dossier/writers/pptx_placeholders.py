@@ -187,7 +187,9 @@ def add_footer(
         if on_layout is not None:
             _fill_footer_placeholder(slide, layout, on_layout, text, kind == PP_PLACEHOLDER.SLIDE_NUMBER, styles)
             continue
-        on_master = next((p for p in master.placeholders if ph_type(p) == kind), None)
+        on_master = next(
+            (p for p in master.placeholders if ph_type(p) == kind and _on_slide(shape_rect(p), W, H)), None
+        )
         banded = Rect(band.x + k * third, band.y, third, band.h)
         rect = shape_rect(on_master) if on_master is not None else banded
         if any(rect.overlaps(o) for o in obstacles):  # the layout draws a picture where the master's footer is
@@ -202,3 +204,8 @@ def add_footer(
         with use_insets(Insets()):
             add_textbox(slide, box, palette)
     return left_out
+
+
+def _on_slide(rect: Rect, W: float, H: float) -> bool:
+    """Return whether a rectangle lies on the slide (a master's placeholder may lie off it)."""
+    return rect.x >= 0 and rect.y >= 0 and rect.right <= W + 1 and rect.bottom <= H + 1

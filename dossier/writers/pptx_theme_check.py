@@ -14,9 +14,10 @@ from dataclasses import dataclass
 
 from dossier.writers.pptx_colours import MIN_CONTRAST, NS, fill_colour, contrast
 from dossier.writers.pptx_frames import chain
-from dossier.writers.pptx_fonts import SUBSTITUTES, font_file, installed_family
+from dossier.writers.pptx_fonts import SUBSTITUTES, WIDTH_TWINS, Face, font_file, installed_family
 from dossier.writers.pptx_template import TITLE_TYPES, Template, ph_type, shape_rect
 
+SAMPLE = "The quick brown fox jumps over the lazy dog, 1234567890."  # text the width error is measured on
 SMALL_AREA = 0.25  # a content area below this share of the slide is worth a warning
 
 
@@ -38,6 +39,16 @@ def stand_in(family: str) -> StandIn:
     sub = SUBSTITUTES.get(family.casefold())
     if sub and installed_family(sub):
         return StandIn(family, path, f"metric-compatible {sub}: width error 0 %", True)
+    twin = WIDTH_TWINS.get(family.casefold())
+    if path is not None and twin and installed_family(twin):
+        error = Face(path).text_width(SAMPLE) / Face(font_file(twin)).text_width(SAMPLE) - 1
+        return StandIn(
+            family,
+            path,
+            f"drawn and measured with {path.rsplit('/', 1)[-1]}: width error {error:+.0%} against {family}'s "
+            f"widths (those of {twin}); {'wider, so PowerPoint sets lines shorter than measured' if error >= 0 else 'narrower: PowerPoint may set lines longer than measured'}",
+            error >= 0,
+        )
     if path is None:
         return StandIn(family, None, "no font file found: measured with a generous guess, width error unknown", False)
     return StandIn(

@@ -54,7 +54,8 @@ from dossier.writers.pptx_wrap import forget_measurements
 
 TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
 SUBTITLE_TYPES = (PP_PLACEHOLDER.SUBTITLE, PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT)
-DESCENT = 0.2  # ems below the last line a renderer's glyph boxes may reach
+DESCENT = 0.2  # ems a bottom-anchored title keeps under its last line for its descenders
+GLYPH_OVERHANG = 0.15  # ems a line's glyphs reach below the line (LibreOffice, Carlito and Liberation Sans)
 
 
 class PptxWriter:
@@ -345,6 +346,7 @@ class _Deck:
             insets = replace(insets, bottom=DESCENT * start)
             ph.text_frame._txBody.bodyPr.set("bIns", str(round(insets.bottom * 12700)))
         width, height = _room(r, insets)
+        anchor = frame_anchor(ph)
         size, shown = fit_lines(
             text,
             width,
@@ -356,6 +358,9 @@ class _Deck:
             caps=caps,
             last_resort=min(self.sizes.floor, floor),
             font=font,
+            overhang=GLYPH_OVERHANG,
+            inset_below=insets.bottom,
+            centred=anchor == "ctr",
         )
         emit_paras(
             ph.text_frame,

@@ -132,9 +132,14 @@ def google_slides(path: Path) -> Path:
             elif kind_ph == PP_PLACEHOLDER.SLIDE_NUMBER:
                 ph.left, ph.top, ph.width, ph.height = Inches(9.27), Inches(5.1), Inches(0.6), Inches(0.43)
     for ph in prs.slide_master.placeholders:
-        if ph.placeholder_format.type == PP_PLACEHOLDER.TITLE:
+        kind = ph.placeholder_format.type
+        if kind == PP_PLACEHOLDER.TITLE:
             ph.left, ph.top, ph.width, ph.height = Inches(0.31), Inches(0.5), Inches(9.38), Cm(0.77)
             _zero_insets(ph)
+        elif kind == PP_PLACEHOLDER.BODY:
+            ph.left, ph.top, ph.width, ph.height = Inches(0.31), Inches(1.2), Inches(9.38), Inches(3.74)
+        elif kind in (PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER):
+            ph.top = Inches(5.1)
     _set_fonts(prs, "Arial", "Arial")
     prs.save(str(path))
     return path
