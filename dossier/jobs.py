@@ -127,8 +127,8 @@ def run_job(
     reference = project.theme_dir / REFERENCE_FILES.get(job.format, "")
     writer = writer_class(reference if reference.is_file() else None)
     write_atomically(lambda path: writer.write(document, path), project.root / job.target)
-    if warnings is not None:
-        warnings.extend(getattr(writer, "warnings", []))
+    if warnings is not None:  # the template's, as the writer found them writing
+        warnings.extend(w.replace(str(reference), project.relative(reference)) for w in getattr(writer, "warnings", []))
     return rendered.templates
 
 

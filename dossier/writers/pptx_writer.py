@@ -48,7 +48,8 @@ from dossier.writers.pptx_slides import (
 )
 from dossier.writers.pptx_template import TITLE_BAND, LayoutInfo, Template, clear_of, ph_type, shape_rect
 from dossier.writers.pptx_text import Para, Span, clean
-from dossier.writers.pptx_theme_check import check_theme
+from dossier.writers.pptx_layout_choice import ROLES
+from dossier.writers.pptx_theme_check import check_theme as theme_warnings
 from dossier.writers.pptx_units import QuoteUnit, TableUnit, TextUnit, Unit, VisualGroup, content_units
 from dossier.writers.pptx_wrap import forget_measurements
 
@@ -74,6 +75,18 @@ class PptxWriter:
         self.min_font_size = min_font_size
         self.warnings: list[str] = []  # the template's, from the last check or write
 
+    @staticmethod
+    def check_theme(reference: Path) -> list[str]:
+        """Return the warnings about a template whatever the deck (a template no content slide can use,
+        or that is no PowerPoint file, raises): what ``dossier check`` and ``build`` report before writing."""
+        template = Template(reference)
+        template.for_role("content")
+        try:
+            with use_fonts(template.fonts):
+                return theme_warnings(template, {role for role in ROLES if template.choice(role) is not None})
+        finally:
+            forget_measurements()
+
     def check(self, document: Document) -> list[str]:
         """Check the template for this document as ``write`` would, writing nothing; return the warnings
         (a role the deck needs that no layout can take raises ``ConfigError``)."""
@@ -81,7 +94,7 @@ class PptxWriter:
         try:
             with use_fonts(template.fonts):
                 deck = _Deck(template, document, Sizes(floor=self._floor(document)))
-                self.warnings = check_theme(template, deck.roles())
+                self.warnings = theme_warnings(template, deck.roles())
         finally:
             forget_measurements()
         return self.warnings
@@ -95,7 +108,7 @@ class PptxWriter:
         try:
             with use_fonts(template.fonts):
                 deck = _Deck(template, document, Sizes(floor=self._floor(document)))
-                self.warnings = check_theme(template, deck.roles())
+                self.warnings = theme_warnings(template, deck.roles())
                 deck.build()
                 self.warnings += deck.warnings
         finally:

@@ -252,6 +252,7 @@ def test_a_font_without_metrics_is_a_warning_of_the_build(tmp_path, templates, b
     writer = PptxWriter(tmp_path / "odd-font.pptx")
     warnings = writer.check(Document({}, (Heading(2, (Text("Hi"),), loc), Paragraph((Text("x"),), loc)), {}, "deck.md"))
     assert any("theme heading font Nonexistent Sans" in w and "width error unknown" in w for w in warnings)
+    assert PptxWriter.check_theme(tmp_path / "odd-font.pptx") == warnings  # what `dossier check` reports
     assert built["japanese"][1] == [w for w in built["japanese"][1] if "font" not in w]  # Calibri: no warning
 
 
