@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -28,3 +29,15 @@ def run_dossier(*args: str, cwd: Path | None = None, env: dict | None = None) ->
         [sys.executable, "-m", "dossier", *args], cwd=cwd, capture_output=True, text=True,
         env={**os.environ, **(env or {})}, timeout=600,
     )
+
+
+def copy_example(target: Path, outputs: tuple[str, ...] = ("briefing",)) -> Path:
+    """Copy the repository's example project to ``target``, keeping only the named outputs in dossier.toml."""
+    for part in EXAMPLE_PARTS:
+        source = ROOT / part
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, target / part)
+    config = target / "dossier.toml"
+    sections = re.split(r"(?m)^(?=\[)", config.read_text(encoding="utf-8"))
+    kept = [s for s in sections if not (m := re.match(r"\[outputs\.([\w-]+)\]", s)) or m.group(1) in outputs]
+    config.write_text("".join(kept), encoding="utf-8")
+    return target

@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.oxml.ns import qn
 
-from dossier.writers.pptx_boxes import INSET_X, INSET_Y, Insets, Rect, TextBox, use_insets
+from dossier.writers.pptx_boxes import Insets, Rect, TextBox, use_insets
 from dossier.writers.pptx_colours import Palette
 from dossier.writers.pptx_emit import add_textbox, emit_paras
 from dossier.writers.pptx_frames import chain as _chain
-from dossier.writers.pptx_frames import frame_anchor, frame_insets
+from dossier.writers.pptx_frames import frame_insets
 from dossier.writers.pptx_fit import fit_lines
 from dossier.writers.pptx_template import TITLE_TYPES, clear_of, ph_type, shape_rect
 from dossier.writers.pptx_text import Para, Span
