@@ -24,6 +24,7 @@ from dossier.writers.pptx_content import emit_items
 from dossier.writers.pptx_emit import add_textbox, coloured, emit_paras
 from dossier.writers.pptx_fit import DoesNotFit, fit_lines, fit_or_fail
 from dossier.writers.pptx_fonts import current_fonts, use_fonts
+from dossier.writers.pptx_frames import frame_anchor, frame_insets
 from dossier.writers.pptx_layout import is_short, plan
 from dossier.writers.pptx_placeholders import (
     FooterText,
@@ -31,8 +32,6 @@ from dossier.writers.pptx_placeholders import (
     content_insets,
     drop_empty_placeholders,
     fix_geometry,
-    frame_anchor,
-    frame_insets,
     inherited_align,
     inherited_bold,
     inherited_size,
