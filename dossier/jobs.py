@@ -16,7 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
-from dossier.errors import DossierError, TemplateError
+from dossier.errors import DossierError, TemplateError, WriterError
 from dossier.manifest import REFERENCE_FILES, input_hashes
 from dossier.project import Project
 
@@ -43,7 +43,8 @@ def execute_job(project: Project, job, *, check_only: bool = False, strict: bool
         result.warnings = list(warnings)
         fails_strictly = strict and bool(warnings)
         # A job that --strict will fail is still run to the end (its other errors are shown), never kept.
-        result.templates = run_job(project, job, context, keep=not (check_only or fails_strictly))
+        result.templates = run_job(project, job, context, keep=not (check_only or fails_strictly),
+                                   warnings=result.warnings, strict=strict)
     except DossierError as exc:
         errors.append(str(shown_in_project(exc, project)))
     if fails_strictly:  # the warnings become the job's errors: printed once, as errors
@@ -113,7 +114,8 @@ def forget_subjects() -> None:
     _subjects.clear()
 
 
-def run_job(project: Project, job, context: dict[str, Any], *, keep: bool = True) -> list[str]:
+def run_job(project: Project, job, context: dict[str, Any], *, keep: bool = True,
+            warnings: list[str] | None = None, strict: bool = False) -> list[str]:
     """Render, parse, draw and write one job's output; return the templates it read.
 
     `dossier check` runs this same pipeline with `keep=False`: everything a build does, to the
@@ -121,6 +123,8 @@ def run_job(project: Project, job, context: dict[str, Any], *, keep: bool = True
     briefing is not laid out by LibreOffice (page numbers only). So `check` raises every error
     `build` raises, by construction, and writes nothing to reports/ or the manifest (the chart
     cache in build/charts/ and the rendered Markdown in build/ are shared with builds).
+    The writer's own warnings (a template's, found while writing) are added to ``warnings``; with
+    ``strict`` they fail the job before its file is renamed into place.
     """
     from dossier.chart_blocks import resolve_chart
     from dossier.data_locations import DataLocator
@@ -166,10 +170,19 @@ def run_job(project: Project, job, context: dict[str, Any], *, keep: bool = True
     reference = (project.theme_dir / REFERENCE_FILES.get(job.format, "")).resolve()
     drawer = ChartDrawer(project.build_dir / "charts", data=DataLocator(project.data_dir, job.subject, project.relative))
     writer = writer_class(reference if reference.is_file() else None, draw_chart=drawer)
+
+    def write(path: Path) -> None:
+        writer.write(document, path)
+        found = [w.replace(str(reference), project.relative(reference)) for w in getattr(writer, "warnings", [])]
+        if strict and found:  # an error before the rename: the previous report stays
+            raise WriterError("\n".join(found))
+        if warnings is not None:
+            warnings.extend(found)
+
     if keep:
-        write_atomically(lambda path: writer.write(document, path), project.root / job.target)
+        write_atomically(write, project.root / job.target)
     else:
-        write_and_discard(lambda path: writer.write(document, path), Path(job.target).name)
+        write_and_discard(write, Path(job.target).name)
     return rendered.templates
 
 

@@ -6,6 +6,9 @@ body text, table cell or quote on a slide is set smaller than ``Sizes.floor``.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from dossier.writers.pptx_text import Para
@@ -89,9 +92,44 @@ def union(rects: list[Rect]) -> Rect:
     return Rect(x0, y0, x1 - x0, y1 - y0)
 
 
+@dataclass(frozen=True)
+class Insets:
+    """A text frame's insets in points (PowerPoint's defaults: 0.1 in at the sides, 0.05 in above and below)."""
+
+    left: float = INSET_X
+    top: float = INSET_Y
+    right: float = INSET_X
+    bottom: float = INSET_Y
+
+
+_INSETS: ContextVar[Insets] = ContextVar("pptx_insets", default=Insets())
+
+
+def current_insets() -> Insets:
+    """Return the insets of the text frames being planned: the layout's content placeholder's."""
+    return _INSETS.get()
+
+
+@contextmanager
+def use_insets(insets: Insets) -> Iterator[Insets]:
+    """Plan and emit text frames with ``insets`` inside the ``with`` block."""
+    token = _INSETS.set(insets)
+    try:
+        yield insets
+    finally:
+        _INSETS.reset(token)
+
+
+def vertical_insets() -> float:
+    """Return the top and bottom insets of the text frames being planned, together."""
+    i = _INSETS.get()
+    return i.top + i.bottom
+
+
 def inner(w: float, h: float) -> tuple[float, float]:
-    """Return the room for text inside a text box of this size (insets removed)."""
-    return w - 2 * INSET_X, h - 2 * INSET_Y
+    """Return the room for text inside a text box of this size (the current insets removed)."""
+    i = _INSETS.get()
+    return w - i.left - i.right, h - i.top - i.bottom
 
 
 @dataclass

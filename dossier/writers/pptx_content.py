@@ -11,6 +11,7 @@ from __future__ import annotations
 from pptx.enum.shapes import PP_PLACEHOLDER
 
 from dossier.errors import WriterError
+from dossier.writers.pptx_colours import Palette
 from dossier.writers.pptx_boxes import BarBox, Item, PictureBox, Rect, TableBox, TextBox
 from dossier.writers.chart_placement import DrawChart
 from dossier.writers.pptx_emit import add_bar, add_picture, add_table, add_textbox, fill_placeholder
@@ -40,8 +41,9 @@ def _take(free: list, rect: Rect, types) -> object | None:
     return best
 
 
-def emit_items(slide, items: list[Item], draw: DrawChart | None = None) -> None:
-    """Write a page's boxes onto ``slide`` (``draw`` draws a chart picture for its box)."""
+def emit_items(slide, items: list[Item], palette: Palette | None = None, draw: DrawChart | None = None) -> None:
+    """Write a page's boxes onto ``slide``, their text coloured from ``palette`` (the layout's); ``draw``
+    draws a chart picture for its box."""
     free = [
         ph
         for ph in slide.placeholders
@@ -51,16 +53,16 @@ def emit_items(slide, items: list[Item], draw: DrawChart | None = None) -> None:
         if isinstance(item, TextBox):
             ph = _take(free, item.rect, TEXT_PLACEHOLDERS) if item.name in MAIN_TEXT else None
             if ph is not None and ph.has_text_frame:
-                fill_placeholder(ph, item)
+                fill_placeholder(ph, item, palette)
             else:
-                add_textbox(slide, item)
+                add_textbox(slide, item, palette)
         elif isinstance(item, PictureBox):
             if item.visual.chart is not None:
                 add_native_chart(slide, item, _take(free, item.rect, (PP_PLACEHOLDER.CHART,)))
             else:
                 add_picture(slide, item, draw)
         elif isinstance(item, TableBox):
-            add_table(slide, item, _take(free, item.rect, (PP_PLACEHOLDER.TABLE,)))
+            add_table(slide, item, _take(free, item.rect, (PP_PLACEHOLDER.TABLE,)), palette)
         elif isinstance(item, BarBox):
             add_bar(slide, item)
         else:  # pragma: no cover - the layout step makes only these

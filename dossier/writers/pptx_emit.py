@@ -1,10 +1,12 @@
 """Writing the planned boxes into python-pptx shapes.
 
 Every run gets its size, weight, Latin and East Asian font set explicitly, every paragraph
-its spacing and bullet, every text frame its insets and "no autofit", so the deck renders
-as ``pptx_wrap`` measured it. Text goes into the layout's placeholders where there is one
-free (``fill_placeholder``), so the slide stays a proper PowerPoint slide; tables use the
-theme's accent colour, so an organisation's template recolours them.
+its spacing and bullet, so the deck renders as ``pptx_wrap`` measured it. Text goes into the
+layout's placeholders where there is one free (``fill_placeholder``), so the slide stays a
+proper PowerPoint slide; a placeholder keeps the insets, wrapping and autofit its template
+gives it (the text was measured with them), dossier's own text boxes get the layout's content
+insets and no autofit. Colours are the theme's (``pptx_colours``), chosen against what lies
+behind each box; tables use the theme's accent colour, so an organisation's template recolours them.
 """
 
 from __future__ import annotations
@@ -22,22 +24,22 @@ from pptx.util import Emu
 from dossier.writers.pptx_boxes import (
     CELL_X,
     CELL_Y,
-    INSET_X,
-    INSET_Y,
     BarBox,
     PictureBox,
     Rect,
     TableBox,
     TextBox,
+    current_insets,
 )
 from dossier.writers.chart_placement import DrawChart, placed_chart
+from dossier.writers.pptx_colours import Palette
 from dossier.writers.pptx_fonts import current_fonts
 from dossier.writers.pptx_text import Para, clean
 
 EMU_PER_PT = 12700
 ALIGN = {"right": "r", "center": "ctr", "left": "l"}
 ANCHOR = {"t": MSO_ANCHOR.TOP, "ctr": MSO_ANCHOR.MIDDLE, "b": MSO_ANCHOR.BOTTOM}
-CELL_TEXT = "1A1A1A"
+BAND_TINT = 0.85  # body rows of a table are banded with the first accent colour lightened this much
 
 
 def emu(pt: float) -> Emu:
@@ -68,7 +70,11 @@ def _style_run(r_el, size: float, bold: bool, italic: bool, code: bool, color: s
     rPr.set("b", "1" if bold else "0")
     rPr.set("i", "1" if italic else "0")
     if color:
-        _sub(_sub(rPr, "a:solidFill"), "a:srgbClr", val=color)
+        fill = _sub(rPr, "a:solidFill")
+        if len(color) == 6 and all(c in "0123456789ABCDEFabcdef" for c in color):
+            _sub(fill, "a:srgbClr", val=color.upper())
+        else:
+            _sub(fill, "a:schemeClr", val=color)
     latin = fonts.mono if code else (font or fonts.body)
     _sub(rPr, "a:latin", typeface=latin)
     _sub(rPr, "a:ea", typeface=fonts.ea)
@@ -97,19 +103,30 @@ def _set_para_props(p, para: Para, psize: float, first: bool) -> None:
         _sub(pPr, "a:buNone")
 
 
-def emit_paras(
-    tf, paras: list[Para], size: float, color: str | None = None, frame: bool = True, bottom: float = INSET_Y
-) -> None:
+def coloured(paras: list[Para], palette: Palette | None, behind: str | None, default: str | None) -> list[Para]:
+    """Return the paragraphs with their colour roles ("text", "muted", "mark") as theme colours
+    that stand out against ``behind``; paragraphs without a role take ``default`` (None: inherit)."""
+    if palette is None:
+        return paras
+    out = []
+    for p in paras:
+        role = p.color or default
+        out.append(p if role is None else replace(p, color=palette.colour_for(role, behind)))
+    return out
+
+
+def emit_paras(tf, paras: list[Para], size: float, color: str | None = None, frame: bool = True) -> None:
     """Write paragraphs into a text frame at base ``size`` (points), every run styled explicitly.
 
-    ``frame`` also fixes the frame's wrapping, autofit (off) and insets (``bottom``: the bottom
-    inset); table cells keep theirs.
+    ``frame`` also fixes the frame's wrapping, autofit (off) and insets (the current ones): for
+    dossier's own text boxes; placeholders and table cells keep theirs.
     """
     if frame:
         tf.word_wrap = True
         tf.auto_size = MSO_AUTO_SIZE.NONE
         body_pr = tf._txBody.bodyPr
-        for attr, value in (("lIns", INSET_X), ("rIns", INSET_X), ("tIns", INSET_Y), ("bIns", bottom)):
+        i = current_insets()
+        for attr, value in (("lIns", i.left), ("rIns", i.right), ("tIns", i.top), ("bIns", i.bottom)):
             body_pr.set(attr, str(round(value * EMU_PER_PT)))  # explicit, even when equal to the default
     for extra in tf.paragraphs[1:]:
         extra._p.getparent().remove(extra._p)
@@ -147,22 +164,25 @@ def set_rect(shape, r: Rect) -> None:
     shape.left, shape.top, shape.width, shape.height = emu(r.x), emu(r.y), emu(r.w), emu(r.h)
 
 
-def add_textbox(slide, box: TextBox, color: str | None = None):
-    """Add a text box holding ``box``'s paragraphs."""
+def add_textbox(slide, box: TextBox, palette: Palette | None = None, role: str = "text"):
+    """Add a text box holding ``box``'s paragraphs, coloured (``role`` unless a paragraph has its own)
+    to stand out against what lies behind it."""
     r = box.rect
     shape = slide.shapes.add_textbox(emu(r.x), emu(r.y), emu(r.w), emu(r.h))
     shape.name = box.name
     shape.text_frame.vertical_anchor = ANCHOR[box.anchor]
-    emit_paras(shape.text_frame, box.paras, box.size, color=color)
+    behind = palette.behind(r) if palette is not None else None
+    emit_paras(shape.text_frame, coloured(box.paras, palette, behind, role), box.size)
     return shape
 
 
-def fill_placeholder(ph, box: TextBox, color: str | None = None):
-    """Put ``box`` into a layout's text placeholder: its geometry made explicit, its text styled."""
+def fill_placeholder(ph, box: TextBox, palette: Palette | None = None):
+    """Put ``box`` into a layout's text placeholder: its geometry made explicit, its text styled,
+    its frame (insets, anchor, autofit) as the template sets it."""
     set_rect(ph, box.rect)
     ph.name = box.name
-    ph.text_frame.vertical_anchor = ANCHOR[box.anchor]
-    emit_paras(ph.text_frame, box.paras, box.size, color=color)
+    behind = palette.behind(box.rect) if palette is not None else None
+    emit_paras(ph.text_frame, coloured(box.paras, palette, behind, None), box.size, frame=False)
     return ph
 
 
@@ -191,9 +211,21 @@ def add_bar(slide, item: BarBox):
     return bar
 
 
-def add_table(slide, tb: TableBox, ph=None):
+def _cell_colours(palette: Palette | None) -> tuple[str, str, str]:
+    """Return the text colours of a table's header, banded and plain rows (theme names)."""
+    if palette is None:
+        return "bg1", "tx1", "tx1"
+    accent = palette.slot("accent1")
+    band = palette.lightened("accent1", BAND_TINT)
+    head = palette.colour_for("on-accent", accent)
+    return head, palette.colour_for("text", band), palette.colour_for("text", palette.slot("bg1"))
+
+
+def add_table(slide, tb: TableBox, ph=None, palette: Palette | None = None):
     """Add a real table (into a table placeholder when given): explicit column widths and row
-    heights, the header row in the theme's first accent colour, body rows banded with a tint of it."""
+    heights, the header row in the theme's first accent colour, body rows banded with a tint of it
+    on the theme's background colour, every text colour the theme's that stands out on its cell."""
+    head_colour, band_colour, plain_colour = _cell_colours(palette)
     nrows, ncols = len(tb.heights), len(tb.widths)
     r = tb.rect
     if ph is not None:
@@ -225,13 +257,12 @@ def add_table(slide, tb: TableBox, ph=None):
                 cell.fill.fore_color.theme_color = MSO_THEME_COLOR.ACCENT_1
             elif body_k % 2:
                 cell.fill.fore_color.theme_color = MSO_THEME_COLOR.ACCENT_1
-                cell.fill.fore_color.brightness = 0.85
+                cell.fill.fore_color.brightness = BAND_TINT
             else:
-                cell.fill.fore_color.rgb = rgb("FFFFFF")
+                cell.fill.fore_color.theme_color = MSO_THEME_COLOR.BACKGROUND_1
             p = row[c] if c < len(row) else Para(spans=())
             align = ALIGN.get((tb.aligns[c] if c < len(tb.aligns) else None) or "left", "l")
             cell_para = replace(p, align=align, bold=p.bold or is_head)
-            emit_paras(
-                cell.text_frame, [cell_para], tb.size, color="FFFFFF" if is_head else CELL_TEXT, frame=False
-            )
+            colour = head_colour if is_head else band_colour if body_k % 2 else plain_colour
+            emit_paras(cell.text_frame, [replace(cell_para, color=colour)], tb.size, frame=False)
     return frame

@@ -2,13 +2,14 @@
 
 Sizes run in whole points from a start size down to a floor; what does not fit at the
 floor is split between chunks (list items, paragraphs), then between lines, onto further
-pages, never set smaller. PowerPoint's autofit is never relied on: the writer picks a size
-here and sets it on every run.
+pages, never set smaller. Text is never cut short and a word never broken between its
+letters: a size at which a word is wider than its box is no fit, and text that fits no box
+at the floor raises ``DoesNotFit`` (the writer names the slide). PowerPoint's autofit is
+never relied on: the writer picks a size here and sets it on every run.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
@@ -21,7 +22,12 @@ from dossier.writers.pptx_wrap import (
     para_height,
     para_lines,
     text_height,
+    word_too_wide,
 )
+
+
+class DoesNotFit(Exception):
+    """Text that fits its box at no size down to the floor (or only by breaking a word)."""
 
 
 def split_para(p: Para, box_width: float, size: float, max_height: float) -> tuple[Para | None, Para]:
@@ -146,6 +152,7 @@ def fit_pages(
     """
     every = [p for c in chunks for p in c]
     w, h = box(0)
+    start = whole_words(every, w, start, floor)
     one = fit_size(every, w, h, start, floor)
     if one is not None:
         return one, [every]
@@ -173,19 +180,26 @@ def fit_pages(
 # ------------------------------------------------------------------ single-box helpers
 
 
-def fit_or_cut(
+def whole_words(paras: Sequence[Para], box_width: float, start: float, floor: float) -> float:
+    """Return the largest size from ``start`` down to ``floor`` at which no word is wider than the box,
+    or raise ``DoesNotFit``."""
+    size = float(start)
+    while size >= floor:
+        if not any(word_too_wide(p, box_width, size) for p in paras):
+            return size
+        size -= 1
+    raise DoesNotFit(f"a word is wider than its box ({box_width:.0f} pt) even at {floor:g} pt")
+
+
+def fit_or_fail(
     paras: Sequence[Para], box_width: float, box_height: float, start: float, floor: float
 ) -> tuple[float, list[Para]]:
-    """Fit paragraphs in one box (largest size from ``start`` to ``floor``); text that
-    still does not fit at ``floor`` is cut, with an ellipsis, at a line break."""
-    size = fit_size(paras, box_width, box_height, start, floor)
-    if size is not None:
-        return size, list(paras)
-    pages = paginate([[p] for p in paras], lambda i: (box_width, box_height * 0.92), floor)
-    kept = list(pages[0]) if pages else []
-    if kept:
-        kept[-1] = replace(kept[-1], spans=kept[-1].spans + (Span("…"),))
-    return float(floor), kept
+    """Fit paragraphs in one box: the largest size from ``start`` to ``floor`` at which they fit
+    without breaking a word; else raise ``DoesNotFit``."""
+    size = fit_size(paras, box_width, box_height, whole_words(paras, box_width, start, floor), floor)
+    if size is None:
+        raise DoesNotFit(f"the text does not fit its box ({box_width:.0f} × {box_height:.0f} pt) at {floor:g} pt")
+    return size, list(paras)
 
 
 def fit_lines(
@@ -198,39 +212,38 @@ def fit_lines(
     bold: bool = False,
     caps: bool = False,
     last_resort: float | None = None,
-    keep_suffix: str = "",
     font: str = "",
+    overhang: float = 0.0,
+    inset_below: float = 0.0,
+    centred: bool = False,
 ) -> tuple[float, str]:
-    """Fit a one-paragraph title: the largest size with at most ``max_lines`` lines in the box.
+    """Fit a one-paragraph title: the largest size with at most ``max_lines`` lines in the box and no
+    word broken. Sizes go from ``start`` down to ``floor`` and then, for very long text, on to
+    ``last_resort`` (default: ``floor``) with as many lines as the box holds; past that the text
+    raises ``DoesNotFit``, never cut. The glyphs of the last line reach ``overhang`` ems below it:
+    what the bottom inset (``inset_below``, already outside ``box_height``) does not hold of that is
+    kept free (twice when the text is ``centred`` in its box). Returns (size, text to set)."""
+    p = Para(spans=(Span(text),), bold=bold, caps=caps, font=font)
 
-    Sizes go from ``start`` down to ``floor`` and then, for very long text, on to
-    ``last_resort`` (default: ``floor``); if even that fails the text is cut at a
-    word with an ellipsis, keeping ``keep_suffix`` (e.g. " (cont.)") when the text
-    ends with it. Returns (size, text to set).
-    """
+    def ok(s: float, lines: int) -> bool:
+        return (
+            not word_too_wide(p, box_width, s)
+            and len(para_lines(p, box_width, s)) <= lines
+            and fits([p], box_width, box_height - max(0.0, overhang * s - inset_below) * (2 if centred else 1), s)
+        )
 
-    def ok(candidate: str, s: float) -> bool:
-        p = Para(spans=(Span(candidate),), bold=bold, caps=caps, font=font)
-        return len(para_lines(p, box_width, s)) <= max_lines and fits([p], box_width, box_height, s)
-
-    lowest = floor if last_resort is None else min(floor, last_resort)
     size = float(start)
-    while size >= lowest:
-        if ok(text, size):
+    while size >= floor:
+        if ok(size, max_lines):
             return size, text
         size -= 1
-    size = float(lowest)
-    suffix = keep_suffix if keep_suffix and text.endswith(keep_suffix) else ""
-    base = text[: len(text) - len(suffix)] if suffix else text
-    words = base.split(" ")
-    while len(words) > 1:
-        words.pop()
-        cand = " ".join(words).rstrip(",;:-–— ") + "…" + suffix
-        if ok(cand, size):
-            return size, cand
-    cut = base
-    while len(cut) > 1:  # one very long word: cut characters
-        cut = cut[: max(1, math.floor(len(cut) * 0.9))]
-        if ok(cut + "…" + suffix, size):
-            return size, cut + "…" + suffix
-    return size, cut + "…"
+    lowest = floor if last_resort is None else min(floor, last_resort)
+    size = float(min(floor, start))
+    while size >= lowest:
+        if ok(size, 10**6):
+            return size, text
+        size -= 1
+    raise DoesNotFit(
+        f"{text!r} does not fit its box ({box_width:.0f} × {box_height:.0f} pt) at {lowest:g} pt"
+        " without breaking a word"
+    )

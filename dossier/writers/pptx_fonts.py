@@ -40,10 +40,10 @@ class FontSet:
 
 DEFAULT_FONTS = FontSet()
 
-# Proprietary families and their metric-compatible free substitutes (same advance widths).
+# Proprietary families and their metric-compatible free substitutes (same advance widths), as
+# LibreOffice substitutes them when drawing (its replacement table; fontconfig picks the rest).
 SUBSTITUTES: dict[str, str] = {
     "calibri": "Carlito",
-    "calibri light": "Carlito",
     "cambria": "Caladea",
     "arial": "Liberation Sans",
     "helvetica": "Liberation Sans",
@@ -53,6 +53,10 @@ SUBSTITUTES: dict[str, str] = {
     "courier new": "Liberation Mono",
     "courier": "Liberation Mono",
 }
+
+# Families LibreOffice does not substitute whose advance widths match a free family all the same:
+# what lets ``dossier layouts`` tell how far the font that draws them is off.
+WIDTH_TWINS: dict[str, str] = {"calibri light": "Carlito"}
 
 # Where fonts usually live when fontconfig cannot be asked.
 _KNOWN_FILES: dict[str, str] = {
@@ -128,6 +132,13 @@ def _fc_match(pattern: str) -> tuple[str, str] | None:
     return (family, path) if path else None
 
 
+@cache
+def installed_family(family: str) -> bool:
+    """Return whether fontconfig has the family itself (not a fallback it would pick for it)."""
+    found = _fc_match(family)
+    return bool(found) and family.casefold() in found[0].casefold()
+
+
 def font_file(family: str, bold: bool = False, italic: bool = False) -> str | None:
     """Return the file that draws ``family`` in LibreOffice: itself, its substitute, or fontconfig's pick."""
     style = (":bold" if bold else "") + (":italic" if italic else "")
@@ -165,6 +176,10 @@ class Face:
         else:
             self.line = 1.45
         self._widths: dict[str, float] = {}
+
+    def text_width(self, text: str) -> float:
+        """Return the advance width of ``text`` in ems."""
+        return sum(self.width(ch) for ch in text)
 
     def width(self, ch: str) -> float:
         """Return the advance width of ``ch`` in ems."""

@@ -16,7 +16,8 @@ from PIL import Image as PILImage
 from dossier.errors import WriterError
 from dossier.writers.pptx_boxes import (
     GAP,
-    INSET_Y,
+    current_insets,
+    vertical_insets,
     BarBox,
     Page,
     PictureBox,
@@ -25,7 +26,7 @@ from dossier.writers.pptx_boxes import (
     TextBox,
     inner,
 )
-from dossier.writers.pptx_fit import fit_or_cut, fit_pages, paginate, paginate_or_none
+from dossier.writers.pptx_fit import fit_or_fail, fit_pages, paginate, paginate_or_none, whole_words
 from dossier.writers.pptx_table_layout import table_pages
 from dossier.writers.pptx_text import Para, Span
 from dossier.writers.pptx_units import QuoteUnit, TableUnit, TextUnit, Unit, Visual, VisualGroup
@@ -104,7 +105,7 @@ def _band(t: TextUnit | None, area: Rect, y: float, sizes: Sizes) -> TextBox | N
     paras = _flat(t.chunks)
     w, h = inner(area.w, area.h * BAND_MAX)
     size = fit_size(paras, w, h, *sizes.band) or sizes.band[1]
-    height = text_height(paras, w, size) / HEIGHT_SAFETY + 2 * INSET_Y + 1
+    height = text_height(paras, w, size) / HEIGHT_SAFETY + vertical_insets() + 1
     return TextBox(Rect(area.x, y, area.w, height), paras, size, name="Takeaway")
 
 
@@ -135,6 +136,7 @@ def _column_pages(chunks: list[list[Para]], columns: tuple[Rect, ...], sizes) ->
         return inner(r.w, r.h)
 
     start, floor, split = sizes
+    start = whole_words(_flat(chunks), min(box(0)[0], box(1)[0]), start, floor)
     size, pages = float(start), None
     while size >= floor:
         pages = paginate_or_none(chunks, box, size)
@@ -237,12 +239,12 @@ def _caption(v: Visual, cell_w: float, rect: Rect, sizes: Sizes) -> TextBox | No
     if not v.caption:
         return None
     if v.chart is not None:  # an editable chart's source line: small print, left-aligned
-        p = Para(spans=(Span(v.caption),), align="l", color="595959")
+        p = Para(spans=(Span(v.caption),), align="l", color="muted")
     else:
-        p = Para(spans=(Span(v.caption),), italic=True, align="ctr", color="404040")
+        p = Para(spans=(Span(v.caption),), italic=True, align="ctr", color="muted")
     w, h = inner(cell_w, rect.h * 0.3)
-    size, cap_paras = fit_or_cut([p], w, h, *sizes.caption)
-    cap_h = text_height(cap_paras, w, size) / HEIGHT_SAFETY + 2 * INSET_Y + 1
+    size, cap_paras = fit_or_fail([p], w, h, *sizes.caption)
+    cap_h = text_height(cap_paras, w, size) / HEIGHT_SAFETY + vertical_insets() + 1
     return TextBox(Rect(0, 0, cell_w, cap_h), cap_paras, size, name="Source" if v.chart else "Caption")
 
 
@@ -314,9 +316,9 @@ def _quote_pages(q: QuoteUnit, body: Rect, area: Rect, first: Page, sizes: Sizes
         page = first if i == 0 else Page()
         r = rect_for(i)
         w, _ = inner(r.w, r.h)
-        h = min(r.h, text_height(paras, w, size) / HEIGHT_SAFETY + 2 * INSET_Y + 2)
+        h = min(r.h, text_height(paras, w, size) / HEIGHT_SAFETY + vertical_insets() + 2)
         y = r.y + max(0.0, (r.h - h) / 2) if len(paras_pages) == 1 else r.y
-        page.items.append(BarBox(Rect(r.x - indent, y + INSET_Y, BAR_W, h - 2 * INSET_Y)))
+        page.items.append(BarBox(Rect(r.x - indent, y + current_insets().top, BAR_W, h - vertical_insets())))
         page.items.append(TextBox(Rect(r.x, y, r.w, h), paras, size, name="Quote"))
         end_y = y + h
         pages.append(page)

@@ -1,9 +1,11 @@
 """`dossier layouts [FILE]`: what a template offers, as the deck writer sees it.
 
-Lists the slide size, the theme's fonts (and the files that measure them), each layout with
-its placeholders (name, type, idx, position and size in centimetres), and which layout
-the writer takes for each kind of slide, so an organisation can check its own template
-before handing it in as ``templates/theme/reference.pptx``.
+Lists the slide size, the theme's fonts (the files that measure them, the stand-in and its
+width error), each layout of every master with its type, placeholders (name, type, idx,
+position and size in centimetres), background and the pictures and shapes dossier keeps
+clear of, then which layout the writer takes for each kind of slide and why, and the
+template's warnings, so an organisation can check its own template before handing it in as
+``templates/theme/reference.pptx``.
 """
 
 from __future__ import annotations
@@ -11,10 +13,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from dossier.errors import ConfigError
-from dossier.writers.pptx_fonts import SUBSTITUTES, font_file
-from dossier.writers.pptx_template import LAYOUT_ROLES, Template
+from dossier.writers.pptx_layout_choice import ROLES, missing
+from dossier.writers.pptx_template import Template
+from dossier.writers.pptx_theme_check import check_theme, stand_in
 
 EMU_PER_CM = 360000
+PT_PER_CM = 72 / 2.54
 
 
 def _cm(emu: int | None) -> str:
@@ -22,10 +26,8 @@ def _cm(emu: int | None) -> str:
 
 
 def _font_line(role: str, family: str) -> str:
-    path = font_file(family)
-    sub = SUBSTITUTES.get(family.casefold())
-    note = f" (measured with {sub})" if sub else ""
-    return f"  {role}: {family}{note} -> {path or 'no font file found; measured with a generous guess'}"
+    s = stand_in(family)
+    return f"  {role}: {family} -> {s.file or 'no font file'} ({s.note})"
 
 
 def describe_layouts(path: Path | None) -> str:
@@ -41,8 +43,11 @@ def describe_layouts(path: Path | None) -> str:
         f"  East Asian: {template.fonts.ea}",
         "",
     ]
-    for number, layout in enumerate(prs.slide_layouts, 1):
-        lines.append(f"layout {number}: {layout.name!r}")
+    for number, layout in enumerate(template.layouts, 1):
+        info = template.info(layout)
+        palette = template.palette(layout)
+        background = f"#{palette.background}" if palette.background else "a picture (colour unknown)"
+        lines.append(f"layout {number}: {layout.name!r} (type {layout._element.get('type', 'cust')}, background {background})")
         placeholders = list(layout.placeholders)
         if not placeholders:
             lines.append("  (no placeholders)")
@@ -53,11 +58,23 @@ def describe_layouts(path: Path | None) -> str:
                 f"  {ph.name!r}: type {kind}, idx {fmt.idx}, at ({_cm(ph.left)}, {_cm(ph.top)}) cm, "
                 f"size {_cm(ph.width)} × {_cm(ph.height)} cm"
             )
+        if info.obstacles:
+            lines.append(f"  kept clear of {len(info.obstacles)} picture(s) and shape(s) of the layout and master")
     lines += ["", "layouts the deck writer uses:"]
-    for role, names in LAYOUT_ROLES.items():
-        try:
-            chosen = repr(template.for_role(role).name)
-        except ConfigError:
-            chosen = "MISSING (needs one of: " + ", ".join(repr(n) for n in names) + ")"
-        lines.append(f"  {role}: {chosen}")
+    for role in ROLES:
+        found = template.choice(role)
+        if found is None:
+            lines.append(f"  {role}: MISSING (needs {missing(role)})")
+        else:
+            info, why = found
+            a = info.area
+            lines.append(
+                f"  {role}: {info.name!r} — {why}; content area ({a.x / PT_PER_CM:.2f}, {a.y / PT_PER_CM:.2f}) cm, "
+                f"{a.w / PT_PER_CM:.2f} × {a.h / PT_PER_CM:.2f} cm"
+            )
+    try:
+        warnings = check_theme(template, {role for role in ROLES if template.choice(role) is not None})
+    except ConfigError as exc:  # pragma: no cover - only roles with a layout are checked
+        warnings = [str(exc)]
+    lines += ["", "warnings:" if warnings else "warnings: none"] + [f"  {w}" for w in warnings]
     return "\n".join(lines) + "\n"

@@ -14,15 +14,16 @@ from dataclasses import dataclass
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.oxml.ns import qn
 
-from dossier.writers.pptx_boxes import INSET_X, INSET_Y, Rect, TextBox
+from dossier.writers.pptx_boxes import Insets, Rect, TextBox, use_insets
+from dossier.writers.pptx_colours import Palette
 from dossier.writers.pptx_emit import add_textbox, emit_paras
+from dossier.writers.pptx_frames import chain as _chain
+from dossier.writers.pptx_frames import frame_insets
 from dossier.writers.pptx_fit import fit_lines
-from dossier.writers.pptx_template import TITLE_TYPES, ph_type, shape_rect
+from dossier.writers.pptx_template import TITLE_TYPES, clear_of, ph_type, shape_rect
 from dossier.writers.pptx_text import Para, Span
 
 FOOTER_START, FOOTER_FLOOR = 12.0, 8.0
-MARK = "9C0006"  # the classification marking, when the template does not colour it
-GREY = "595959"
 SLIDENUM_FIELD_ID = "{" + str(uuid.uuid5(uuid.NAMESPACE_URL, "dossier/slidenum")).upper() + "}"
 
 
@@ -54,21 +55,6 @@ def drop_empty_placeholders(slide) -> None:
             ph._element.getparent().remove(ph._element)
 
 
-def _chain(ph) -> list:
-    """Return the placeholder's element, the layout placeholder it inherits from, and the master's."""
-    out = [ph._element]
-    try:
-        base = ph._base_placeholder
-        if base is not None:
-            out.append(base._element)
-            master = base._base_placeholder
-            if master is not None:
-                out.append(master._element)
-    except (AttributeError, KeyError, ValueError):
-        pass
-    return out
-
-
 def inherited(ph, tag: str, attr: str) -> str | None:
     """Return a first-level paragraph attribute the placeholder inherits (lstStyle, then master styles)."""
     for el in _chain(ph):
@@ -84,6 +70,15 @@ def inherited(ph, tag: str, attr: str) -> str | None:
         style = "p:otherStyle"
     found = master.xpath(f"./p:txStyles/{style}/a:lvl1pPr{tag}/@{attr}")
     return found[0] if found else None
+
+
+def content_insets(layout) -> Insets:
+    """Return the insets of the layout's first text content placeholder (dossier's text boxes on its
+    slides take them too), else PowerPoint's defaults."""
+    for ph in layout.placeholders:
+        if ph_type(ph) in (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT) and ph.width and ph.height:
+            return frame_insets(ph)
+    return Insets()
 
 
 def inherits_caps(ph) -> bool:
@@ -120,11 +115,12 @@ class FooterText:
     number: str
 
 
-def _fit_one_line(text: str, rect: Rect, start: float, bold: bool) -> tuple[float, str]:
+def _fit_one_line(text: str, rect: Rect, start: float, bold: bool, insets: Insets) -> tuple[float, str]:
+    """Fit footer text on one line, down to the footer floor; then on as many lines as the box holds."""
     return fit_lines(
         text,
-        rect.w - 2 * INSET_X,
-        rect.h - 2 * INSET_Y,
+        rect.w - insets.left - insets.right,
+        rect.h - insets.top - insets.bottom,
         start,
         min(start, FOOTER_FLOOR),
         1,
@@ -144,8 +140,8 @@ def _fill_footer_placeholder(slide, layout, layout_ph, text: str, is_number: boo
         styles[key] = (inherited_size(ph, FOOTER_START), inherited_bold(ph), inherited_align(ph))
     size, bold, align = styles[key]
     rect = shape_rect(layout_ph)
-    size, shown = _fit_one_line(text, rect, size, bold)
-    emit_paras(ph.text_frame, [Para(spans=(Span(shown),), bold=bold, align=align)], size)
+    size, shown = _fit_one_line(text, rect, size, bold, frame_insets(ph))
+    emit_paras(ph.text_frame, [Para(spans=(Span(shown),), bold=bold, align=align)], size, frame=False)
     if is_number:  # a slide-number field, so the number follows the slide when slides are moved
         p = ph.text_frame.paragraphs[0]._p
         r = p.find(qn("a:r"))
@@ -158,19 +154,32 @@ def _fill_footer_placeholder(slide, layout, layout_ph, text: str, is_number: boo
 
 
 def add_footer(
-    slide, layout, master, texts: FooterText, W: float, H: float, styles: FooterStyles | None = None
-) -> None:
-    """Fill the footer band of a slide: the layout's placeholders, else boxes where the master has them.
+    slide,
+    layout,
+    texts: FooterText,
+    W: float,
+    H: float,
+    styles: FooterStyles | None = None,
+    palette: Palette | None = None,
+    template_band: Rect | None = None,
+    obstacles: tuple[Rect, ...] = (),
+) -> list[str]:
+    """Fill the footer band of a slide: the layout's placeholders (their own style and colours), else
+    boxes where the master has them, in the theme's colours that stand out on what lies behind.
 
     ``styles`` caches what the layout's footer placeholders inherit, for the slides of one deck.
+    Returns the names of the footer's parts left out for want of room clear of the layout's pictures.
     """
+    left_out: list[str] = []
     styles = {} if styles is None else styles
+    master = layout.slide_master
     wanted = (
-        (PP_PLACEHOLDER.DATE, texts.date, "l", False, GREY, "Date"),
-        (PP_PLACEHOLDER.FOOTER, texts.marking, "ctr", True, MARK, "Classification"),
-        (PP_PLACEHOLDER.SLIDE_NUMBER, texts.number, "r", False, GREY, "Slide Number"),
+        (PP_PLACEHOLDER.DATE, texts.date, "l", False, "muted", "Date"),
+        (PP_PLACEHOLDER.FOOTER, texts.marking, "ctr", True, "mark", "Classification"),
+        (PP_PLACEHOLDER.SLIDE_NUMBER, texts.number, "r", False, "muted", "Slide Number"),
     )
-    third = W * 0.9 / 3
+    band = template_band or Rect(W * 0.05, H - 34, W * 0.9, 26)
+    third = band.w / 3
     for k, (kind, text, align, bold, color, name) in enumerate(wanted):
         if not text:
             continue
@@ -178,12 +187,25 @@ def add_footer(
         if on_layout is not None:
             _fill_footer_placeholder(slide, layout, on_layout, text, kind == PP_PLACEHOLDER.SLIDE_NUMBER, styles)
             continue
-        on_master = next((p for p in master.placeholders if ph_type(p) == kind), None)
-        rect = (
-            shape_rect(on_master) if on_master is not None else Rect(W * 0.05 + k * third, H - 34, third, 26)
+        on_master = next(
+            (p for p in master.placeholders if ph_type(p) == kind and _on_slide(shape_rect(p), W, H)), None
         )
-        size, shown = _fit_one_line(text, rect, FOOTER_START, bold)
+        banded = Rect(band.x + k * third, band.y, third, band.h)
+        rect = shape_rect(on_master) if on_master is not None else banded
+        if any(rect.overlaps(o) for o in obstacles):  # the layout draws a picture where the master's footer is
+            rect = clear_of(banded, obstacles)
+            if rect.h < FOOTER_FLOOR * 2 or rect.w < third / 2 or any(rect.overlaps(o) for o in obstacles):
+                left_out.append(name)
+                continue
+        size, shown = _fit_one_line(text, rect, FOOTER_START, bold, Insets())
         box = TextBox(
-            rect, [Para(spans=(Span(shown),), align=align, bold=bold)], size, anchor="ctr", name=name
+            rect, [Para(spans=(Span(shown),), align=align, bold=bold, color=color)], size, anchor="ctr", name=name
         )
-        add_textbox(slide, box, color=color)
+        with use_insets(Insets()):
+            add_textbox(slide, box, palette)
+    return left_out
+
+
+def _on_slide(rect: Rect, W: float, H: float) -> bool:
+    """Return whether a rectangle lies on the slide (a master's placeholder may lie off it)."""
+    return rect.x >= 0 and rect.y >= 0 and rect.right <= W + 1 and rect.bottom <= H + 1

@@ -2,20 +2,19 @@
 
 The table is set at one size on all its slides: the largest from ``Sizes.table`` start down
 to the floor at which it fits one slide, else the largest that needs no more slides than the
-floor does. A row never splits; a single row taller than a slide has its cells cut (with
-"…") at the floor, as the last resort.
+floor does. A row never splits, and no cell is cut: a single row taller than a slide at the
+floor fails the build (``DoesNotFit``, the writer names the slide).
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from dossier.errors import WriterError
 from dossier.writers.pptx_boxes import (
     CELL_X,
     CELL_Y,
     GAP,
-    INSET_Y,
+    vertical_insets,
     Page,
     Rect,
     Sizes,
@@ -23,7 +22,7 @@ from dossier.writers.pptx_boxes import (
     TextBox,
     inner,
 )
-from dossier.writers.pptx_fit import fit_or_cut, split_para
+from dossier.writers.pptx_fit import DoesNotFit, fit_or_fail
 from dossier.writers.pptx_text import Para, Span, untab
 from dossier.writers.pptx_units import TableUnit
 from dossier.writers.pptx_wrap import (
@@ -100,26 +99,6 @@ def _row_height(row: list[Para], widths: list[float], size: float) -> float:
     return h / HEIGHT_SAFETY + 2 * CELL_Y + 1
 
 
-def _truncate_cells(row: list[Para], widths: list[float], size: float, max_h: float) -> list[Para]:
-    out = []
-    for p, w in zip(row, widths):
-        if text_height([p], w - 2 * CELL_X, size) > max_h:
-            head, _ = split_para(p, w - 2 * CELL_X, size, max(max_h - 2 * line_height(p, size), 0))
-            p = replace(p, spans=(head.spans if head else ()) + (Span("…"),))
-        out.append(p)
-    return out
-
-
-def _first_words(p: Para) -> Para:
-    text = p.text.split()
-    return replace(
-        p,
-        spans=(
-            Span(" ".join(text[:2])[:12] + ("…" if len(text) > 2 or len(" ".join(text[:2])) > 12 else "")),
-        ),
-    )
-
-
 def table_pages(
     t: TableUnit, body: Rect, area: Rect, after_h: float, first: Page, sizes: Sizes
 ) -> tuple[list[Page], float]:
@@ -138,15 +117,15 @@ def table_pages(
     cap_h = 0.0
     if t.caption:
         w, h = inner(area.w, area.h * 0.2)
-        _, cut = fit_or_cut(
-            [Para(spans=(Span(t.caption),), italic=True, align="ctr", color="404040")],
+        _, cut = fit_or_fail(
+            [Para(spans=(Span(t.caption),), italic=True, align="ctr", color="muted")],
             w,
             h,
             small,
             small,
         )
         cap_para = cut[0] if cut else None
-        cap_h = text_height(cut, w, small) / HEIGHT_SAFETY + 2 * INSET_Y + 1 + GAP / 2 if cut else 0.0
+        cap_h = text_height(cut, w, small) / HEIGHT_SAFETY + vertical_insets() + 1 + GAP / 2 if cut else 0.0
 
     def capacity(i: int) -> float:
         if i == 0:
@@ -184,23 +163,11 @@ def table_pages(
     while result is None and size > floor:
         size -= 1
         result = paginate(size)
-    if result is None:  # giant cells: cut them (with "…") to what one slide can hold
-        widths = _column_widths(header, rows, ncols, body.w, size)
-        room = min(capacity(0), capacity(1))
-        limit = room * 0.3
-        while result is None and limit > size * 2:
-            if header and _row_height(header, widths, size) > room * 0.45:
-                header = _truncate_cells(header, widths, size, limit - 2 * CELL_Y)
-            rows = [_truncate_cells(r, widths, size, limit - 2 * CELL_Y) for r in rows]
-            widths = _column_widths(header, rows, ncols, body.w, size)
-            result = paginate(size)
-            limit *= 0.7
-        if result is None:  # last resort: one short line per cell
-            header = [_first_words(p) for p in header]
-            rows = [[_first_words(p) for p in r] for r in rows]
-            result = paginate(size)
-        if result is None:
-            raise WriterError("table cells are too large to fit a slide", file=t.loc.file, line=t.loc.line)
+    if result is None:  # a row taller than a slide even at the floor: never cut, say so
+        raise DoesNotFit(
+            f"a row of the table at line {t.loc.line} is taller than a slide even at {floor:g} pt; "
+            "split its cells or shorten them"
+        )
     least = len(result[2])
     s = float(start)
     while s > size:

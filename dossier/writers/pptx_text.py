@@ -36,7 +36,7 @@ class Para:
     space_before: float = 0.0  # in ems of the paragraph's size; dropped on the first paragraph of a box
     bold: bool = False
     italic: bool = False
-    color: str | None = None  # "RRGGBB"
+    color: str | None = None  # a role ("text", "muted", "mark"), a theme colour ("tx2") or "RRGGBB"
     refs: tuple[str, ...] = ()  # footnote labels cited in this paragraph
     cell: bool = False  # set in a table cell, where lines take the font's own height
     font: str = ""  # Latin font family; "" = the theme's body font

@@ -244,7 +244,7 @@ def quote_unit(q: Quote) -> QuoteUnit:
     if attribution:
         spans, refs = spans_of(attribution, q)
         att = Para(
-            spans=(Span("— "),) + spans, refs=refs, align="r", scale=0.7, space_before=0.8, color="595959"
+            spans=(Span("— "),) + spans, refs=refs, align="r", scale=0.7, space_before=0.8, color="muted"
         )
         if chunks:
             chunks[-1].append(att)  # keep the speaker with the last words

@@ -233,6 +233,32 @@ def longest_word_width(p: Para, size: float) -> float:
     return (best + p.margin) * size * p.scale / WIDTH_SAFETY
 
 
+def word_too_wide(p: Para, box_width: float, size: float) -> bool:
+    """Return whether a word of ``p`` is wider than the line and would be broken between its letters
+    (a web address or path may break after a "/", as LibreOffice and PowerPoint do: it does not count)."""
+    flat = _flatten(p)
+    avail = _text_width_pt(p, box_width, size) / (size * p.scale)
+    text, w = flat.text, flat.widths
+
+    def too_wide(start: int, end: int, width: float) -> bool:
+        linked = any(a <= start < b for a, b in flat.links.items())
+        return width > avail and "/" not in text[start:end] and not linked
+
+    start, width = 0, 0.0
+    for k, ch in enumerate(text):
+        if ch in " \t\n" or is_wide(ch):
+            if too_wide(start, k, width):
+                return True
+            start, width = k + 1, 0.0
+            continue
+        width += w[k]
+        if _breaks_after(text, k):
+            if too_wide(start, k + 1, width):
+                return True
+            start, width = k + 1, 0.0
+    return too_wide(start, len(text), width)
+
+
 def line_height(p: Para, size: float) -> float:
     """Return the height in points of one line of ``p``."""
     return _flatten(p).line * size * p.scale

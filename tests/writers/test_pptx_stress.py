@@ -245,5 +245,5 @@ def test_a_template_without_a_needed_layout_fails_naming_it(tmp_path, capsys):
     assert code == 1 and len(err) == 1
     (line,) = err
     assert line.startswith("templates/theme/reference.pptx: ")  # named by its path in the project
-    assert "'Section Header'" in line and "layouts present: 'Title Slide', 'Blank'" in line
+    assert "the template has no layout for" in line and "layouts present: 'Title Slide', 'Blank'" in line
     assert not (project / "reports" / "stress" / "deck.pptx").exists()

@@ -78,8 +78,9 @@ def test_a_missing_layout_is_a_config_error_naming_it_and_listing_those_present(
     with pytest.raises(ConfigError) as err:
         template.for_role("chart")
     message = str(err.value)
-    assert message.startswith(str(tmp_path / "thin.pptx") + ": the template has no layout 'Chart'")
-    assert "'Title Only'" in message and "layouts present: 'Title Slide', 'Blank'" in message
+    assert message.startswith(str(tmp_path / "thin.pptx") + ": the template has no layout for chart slides")
+    assert "title and content placeholders" in message and "titleOnly" in message and "'Chart'" in message
+    assert "layouts present: 'Title Slide', 'Blank'" in message
 
 
 def test_a_layout_asked_for_by_name_must_exist_unless_it_is_a_standard_one(tmp_path):
@@ -114,14 +115,14 @@ def test_describe_layouts_lists_placeholders_in_centimetres(tmp_path):
     assert "layout 4: 'Two Content'" in text
     assert "'Right Content': type OBJECT, idx 2, at (17.29, 3.67) cm, size 15.17 × 13.41 cm" in text
     assert "'Slide Number': type SLIDE_NUMBER, idx 12" in text
-    assert "headings: Calibri (measured with Carlito)" in text
-    assert "  chart: 'Chart'" in text
+    assert "headings: Calibri -> " in text and "metric-compatible Carlito: width error 0 %" in text
+    assert "  chart: 'Chart' — chart placeholder" in text
     prs = Presentation()
     for layout in list(prs.slide_layouts):
         if layout.name != "Blank":
             prs.slide_layouts.remove(layout)
     prs.save(str(tmp_path / "blank.pptx"))
-    assert "  content: MISSING (needs one of: 'Title and Content', 'Content', 'Title Only')" in describe_layouts(
+    assert "  content: MISSING (needs a layout with title and content placeholders" in describe_layouts(
         tmp_path / "blank.pptx"
     )
 

@@ -39,7 +39,7 @@ from dossier.model import (
     Text,
 )
 from dossier.writers import writer_for
-from dossier.writers.pptx_fit import fit_lines, paginate
+from dossier.writers.pptx_fit import DoesNotFit, fit_lines, paginate
 from dossier.writers.pptx_fonts import DEFAULT_FONTS
 from dossier.writers.pptx_text import Para, Span
 from dossier.writers.pptx_wrap import para_height, para_lines
@@ -653,13 +653,13 @@ def test_paginate_never_overfills_a_page():
     assert all(text_height(pg, 600, 16) <= 300 for pg in pages)
 
 
-def test_fit_lines_cuts_only_when_it_must():
+def test_fit_lines_shrinks_and_never_cuts():
     size, text = fit_lines("Short title", 800, 90, 36, 24, 2)
     assert (size, text) == (36, "Short title")
-    size, text = fit_lines(
-        "word " * 200 + "(cont.)", 800, 90, 36, 24, 2, last_resort=18, keep_suffix=" (cont.)"
-    )
-    assert size == 18 and text.endswith("… (cont.)")
+    size, text = fit_lines("word " * 12 + "(cont.)", 250, 90, 36, 24, 2, last_resort=14)
+    assert size < 24 and text == "word " * 12 + "(cont.)"  # more lines at the last resort, whole
+    with pytest.raises(DoesNotFit):
+        fit_lines("word " * 200 + "(cont.)", 800, 90, 36, 24, 2, last_resort=18)
 
 
 # ------------------------------------------------------------------ a realistic deck, rendered
