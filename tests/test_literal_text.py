@@ -159,7 +159,7 @@ def test_data_is_literal_in_chart_blocks_captions_attributes_links_and_attributi
         paragraphs = [normalized(p.text) for p in open_docx(briefing).paragraphs]
         shown = normalized(text)
         assert normalized(f"Table 1: {text}") in paragraphs  # the caption keeps a trailing {…}
-        assert normalized(f"Figure 1: {text}") in paragraphs  # the chart block's YAML held the value
+        assert normalized(f"Figure 1: Exports. {text}") in paragraphs  # the chart block's YAML held the value
         assert shown in paragraphs  # the quote's text: never taken for an attribution
         assert normalized(f"— Speaker {text}") in paragraphs or normalized(f"Speaker {text}") in paragraphs
         assert hyperlinks(briefing) == [("the link", hyperlinks(briefing)[0][1])]  # one link, nothing injected
