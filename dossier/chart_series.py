@@ -57,7 +57,7 @@ def build_series(
     if time_order is not None:
         categories = time_order(categories) or categories
     position = {c: i for i, c in enumerate(categories)}
-    groups = [None] if group is None else list(dict.fromkeys(str(row.get(group)) for row in rows))
+    groups = [None] if group is None else groups_by_weight(rows, group, specs[0].column if specs else "")
     series: list[ChartSeries] = []
     for spec in specs:
         for group_value in groups:
@@ -92,6 +92,21 @@ def build_series(
                 comparable=tuple(comparable) if comparable_by is not None else (), absent=absent,
             ))
     return categories, series
+
+
+def groups_by_weight(rows: list[dict], group: str, column: str) -> list[str]:
+    """Return the group values, the one with the most values in ``column`` first (ties: first seen first).
+
+    Series take the palette in order, so the strongest colour goes to the group that carries the
+    chart (the side that reports most years), not to whichever group the data happens to list first.
+    """
+    seen = list(dict.fromkeys(str(row.get(group)) for row in rows))
+    counts = {g: 0 for g in seen}
+    for row in rows:
+        value = row.get(column)
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            counts[str(row.get(group))] += 1
+    return sorted(seen, key=lambda g: -counts[g])
 
 
 def keep_categories(categories: list[str], series: list[ChartSeries], keep: list[int]) -> tuple[list[str], list[ChartSeries]]:

@@ -159,6 +159,16 @@ def test_two_values_for_one_x_name_both_rows():
     assert "data/s/trade.csv:2 and data/s/trade.csv:3" in str(caught.value)
 
 
+def test_the_group_with_most_values_takes_the_first_colour():
+    """CHARTS.md: the strongest colour goes to the main series, whatever order the data lists them in."""
+    context = {"trade": rows({"year": 1992, "turnover": 1.5, "side": "unstated"},
+                             *({"year": y, "turnover": 1000.0 + y, "side": "AZ"} for y in (2018, 2019, 2020)),
+                             {"year": 2021, "turnover": None, "side": "CN"}, {"year": 2022, "turnover": 900.0, "side": "CN"})}
+    block = "kind: bar\ntitle: T\ndata: trade\nx: year\nseries: [turnover]\ngroup: side\nunit: USD million\nsource: S\n"
+    labels = [s.label for s in resolve_chart(block, LOC, context).spec.series]
+    assert labels == ["Turnover (AZ)", "Turnover (unstated)", "Turnover (CN)"]  # 3 values, then 1 and 1 (first seen)
+
+
 def test_rows_of_a_loaded_csv_know_their_line():
     project = load_project(PROJECTS / "gallery")
     context, _ = load_subject(project, "gallery")
