@@ -25,8 +25,6 @@ WORDS: dict[str, dict[str, str]] = {
     "ru": {LOWER: "более {n}", UPPER: "менее {n}", APPROX: "около {n}"},
     "az": {LOWER: "ən azı {n}", UPPER: "ən çoxu {n}", APPROX: "təxminən {n}"},
 }
-# What a chart's footer says the symbols mean (the chart's own words; charts-text localises them).
-LEGEND = {LOWER: "> lower bound", UPPER: "< upper bound", APPROX: "~ approximate"}
 
 
 def normalise(text: object) -> str:

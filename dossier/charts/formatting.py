@@ -25,12 +25,14 @@ WORDS: dict[str, dict[str, str]] = {
            "mark_note": "{mark}: not reported", "missing_bar_note": "{mark}, or a missing bar: not reported",
            "balance": "Balance (exports \N{MINUS SIGN} imports)", "not_reported_list": "Not reported: {}",
            "source_other": " and the source's “Other”", "rest": "Rest / not stated",
-           "axis_cut": "The value axis does not start at zero"},
+           "axis_cut": "The value axis does not start at zero",
+           ">": "> lower bound", "<": "< upper bound", "~": "~ approximate"},
     "ru": {"mark": "н/д", "source": "Источник: {}", "note": "Примечание: {}", "other": "Прочие",
            "mark_note": "{mark}: нет данных", "missing_bar_note": "{mark} или нет столбца: нет данных",
            "balance": "Сальдо (экспорт \N{MINUS SIGN} импорт)", "not_reported_list": "Нет данных: {}",
            "source_other": " и «Прочие» источника", "rest": "Остальное / не указано",
-           "axis_cut": "Ось значений начинается не с нуля"},
+           "axis_cut": "Ось значений начинается не с нуля",
+           ">": "> нижняя граница", "<": "< верхняя граница", "~": "~ приблизительно"},
     "az": {"source": "Mənbə: {}", "note": "Qeyd: {}", "other": "Digər"},
 }
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dossier import qualifiers as q
-from dossier.charts.formatting import format_value
+from dossier.charts.formatting import format_value, word
 from dossier.model import ChartSpec
 
 HATCH = "////"  # a qualified bar: a light fill hatched in its colour, never a solid bar
@@ -16,9 +16,9 @@ def used(spec: ChartSpec) -> list[str]:
 
 
 def note(spec: ChartSpec) -> list[str]:
-    """Return the footer note that explains the symbols in use ("> lower bound; ~ approximate"), or none."""
+    """Return the footer note that explains the symbols in use ("> lower bound; ~ approximate"), in the locale, or none."""
     symbols = used(spec)
-    return ["; ".join(q.LEGEND[s] for s in symbols)] if symbols else []
+    return ["; ".join(word(s) for s in symbols)] if symbols else []
 
 
 def value_text(value: float, qualifier: str, decimals: int | None = None) -> str:

@@ -55,3 +55,15 @@ def test_english_default_unchanged():
     texts = [t.get_text() for t in visible_texts(fig)]
     assert any("," in t and t.replace(",", "").isdigit() for t in texts)
     assert "n/r" in texts or any("n/r" in t for t in figure_texts(fig))
+
+
+@pytest.mark.parametrize("profile", ["page", "slide"])
+def test_ru_qualifier_note_and_rest_slice_are_russian(profile):
+    counts = ChartSpec(kind="bar", title="", unit="компаний", source="Сборник", locale="ru", categories=("2023", "2024"),
+                       series=(ChartSeries("Компании", (200.0, 300.0), qualifiers=(">", "~")),))
+    footer = figure_texts(drawn(counts, profile))[0]
+    assert "> нижняя граница" in footer and "~ приблизительно" in footer and "lower bound" not in footer, footer
+    shares = ChartSpec(kind="share", title="", unit="%", source="Сборник", locale="ru", categories=("Китай", "Россия"),
+                       series=(ChartSeries("Доля", (20.8, 15.2)),))
+    texts = [t.get_text() for t in visible_texts(drawn(shares, profile))]
+    assert any("Остальное / не указано" in t for t in texts), texts
