@@ -9,6 +9,7 @@ from pathlib import Path
 from dossier import __version__
 from dossier.build import BuildResult, Job, JobResult, build
 from dossier.errors import DossierError, UsageError
+from dossier.manifest import reference_file
 
 
 def positive_int(text: str) -> int:
@@ -43,12 +44,12 @@ def show_layouts(file: Path | None, project_dir: Path) -> int:
     from dossier.writers.pptx_layouts import describe_layouts
 
     if file is None:
-        reference = project_dir / "templates" / "theme" / "reference.pptx"
+        theme_dir = project_dir / "templates" / "theme"
         if (project_dir / "dossier.toml").is_file():
             from dossier.project import load_project
 
-            reference = load_project(project_dir).theme_dir / "reference.pptx"
-        file = reference if reference.is_file() else None
+            theme_dir = load_project(project_dir).theme_dir
+        file = reference_file(theme_dir, "pptx")
     print(describe_layouts(file))
     return 0
 

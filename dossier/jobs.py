@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
 from dossier.errors import DossierError, TemplateError, WriterError
-from dossier.manifest import REFERENCE_FILES, input_hashes
+from dossier.manifest import input_hashes, reference_file
 from dossier.project import Project
 
 if TYPE_CHECKING:
@@ -167,13 +167,15 @@ def run_job(project: Project, job, context: dict[str, Any], *, keep: bool = True
 
     writer_class = writer_for(job.format)
     document = complete_charts(document, palette=project.chart_palette, font=project.chart_font, locale=job.locale)
-    reference = (project.theme_dir / REFERENCE_FILES.get(job.format, "")).resolve()
+    reference = reference_file(project.theme_dir, job.format)
+    reference = reference.resolve() if reference is not None else None
     drawer = ChartDrawer(project.build_dir / "charts", data=DataLocator(project.data_dir, job.subject, project.relative))
-    writer = writer_class(reference if reference.is_file() else None, draw_chart=drawer)
+    writer = writer_class(reference, draw_chart=drawer)
 
     def write(path: Path) -> None:
         writer.write(document, path)
-        found = [w.replace(str(reference), project.relative(reference)) for w in getattr(writer, "warnings", [])]
+        found = [w.replace(str(reference), project.relative(reference)) if reference is not None else w
+                 for w in getattr(writer, "warnings", [])]
         if strict and found:  # an error before the rename: the previous report stays
             raise WriterError("\n".join(found))
         if warnings is not None:
@@ -191,8 +193,8 @@ def check_theme(project: Project, job) -> list[str]:
     from dossier.writers import writer_for
 
     check = getattr(writer_for(job.format), "check_theme", None)
-    reference = project.theme_dir / REFERENCE_FILES.get(job.format, "")
-    if check is None or not reference.is_file():
+    reference = reference_file(project.theme_dir, job.format)
+    if check is None or reference is None:
         return []
     return [message.replace(str(reference), project.relative(reference)) for message in check(reference)]
 

@@ -23,7 +23,16 @@ if TYPE_CHECKING:
     from dossier.project import Project
 
 MANIFEST = "manifest.json"
-REFERENCE_FILES = {"docx": "reference.docx", "pptx": "reference.pptx"}
+# A theme's reference file per format, in the order looked for: the document, else the Office template.
+REFERENCE_FILES = {"docx": ("reference.docx", "reference.dotx"), "pptx": ("reference.pptx", "reference.potx")}
+
+
+def reference_file(theme_dir: Path, output_format: str) -> Path | None:
+    """Return the theme's reference file for a format (`reference.docx`, else `reference.dotx`, …), or None."""
+    for name in REFERENCE_FILES.get(output_format, ()):
+        if (theme_dir / name).is_file():
+            return theme_dir / name
+    return None
 
 
 def file_hash(path: Path) -> str:
@@ -46,7 +55,7 @@ def input_files(project: "Project", job: "Job", templates: list[str]) -> list[Pa
     if project.schemas_dir.is_dir():
         files += sorted(project.schemas_dir.glob("*.schema.json"))
     files += [project.templates_dir / name for name in templates]
-    files.append(project.theme_dir / REFERENCE_FILES.get(job.format, "none"))
+    files += [project.theme_dir / name for name in REFERENCE_FILES.get(job.format, ())]
     return files
 
 
