@@ -132,7 +132,6 @@ def _qualifier(row: dict, column: str | None, where: str, fail: Fail) -> str:
         raise fail(f"{exc} ({where}, column {column!r})") from None
 
 
-REST_LABEL = "Rest / not stated"
 _PERCENT_WORDS = ("percent", "per cent")
 
 

@@ -24,7 +24,8 @@ from pptx.oxml.ns import qn
 from pptx.util import Pt
 from xlsxwriter import Workbook
 
-from dossier.chart_series import REST_LABEL, is_percent, rest_of_hundred
+from dossier.chart_series import is_percent, rest_of_hundred
+from dossier.charts.formatting import chart_locale, word
 from dossier.model import ChartSeries, ChartSpec
 from dossier.palette import PALETTE as BASE_PALETTE
 from dossier.palette import series_colors
@@ -41,7 +42,6 @@ BALANCE = "2B2B2B"
 TEXT = "222222"
 GRID = "DCDCDC"
 REST = "DCDCDC"  # the "Rest / not stated" slice (dossier/charts/shares.py REST_COLOR)
-BALANCE_LABEL = "Balance (exports \N{MINUS SIGN} imports)"
 CHART_TYPES = {
     "bar": XL_CHART_TYPE.COLUMN_CLUSTERED,
     "exports_imports": XL_CHART_TYPE.COLUMN_CLUSTERED,
@@ -76,6 +76,12 @@ def balance(exports: tuple[float | None, ...], imports: tuple[float | None, ...]
     return tuple(e - i if e is not None and i is not None else None for e, i in zip(exports, imports))
 
 
+def chart_word(spec: ChartSpec, key: str) -> str:
+    """Return one of the charts' own words ("balance", "rest") in the chart's locale, as the pictures say it."""
+    with chart_locale(spec.locale):
+        return word(key)
+
+
 def chart_data(spec: ChartSpec) -> _ChartData:
     """Return the data to embed: the spec's categories and series (plus the balance for a combo)."""
     data = _ChartData(number_format="General")
@@ -85,7 +91,7 @@ def chart_data(spec: ChartSpec) -> _ChartData:
         categories = [spec.categories[i] for i in keep]
         shares = [values[i] for i in keep]
         rest = rest_of_hundred(shares) if is_percent(spec.unit) else 0.0
-        data.categories = categories + [REST_LABEL] * bool(rest)
+        data.categories = categories + [chart_word(spec, "rest")] * bool(rest)
         data.add_series(spec.series[0].label, shares + [rest] * bool(rest))
         return data
     dates = time_categories(spec)
@@ -93,7 +99,7 @@ def chart_data(spec: ChartSpec) -> _ChartData:
     for s in spec.series:
         data.add_series(s.label, s.values)
     if spec.kind == "exports_imports" and len(spec.series) >= 2:
-        data.add_series(BALANCE_LABEL, balance(spec.series[0].values, spec.series[1].values))
+        data.add_series(chart_word(spec, "balance"), balance(spec.series[0].values, spec.series[1].values))
     return data
 
 
@@ -128,7 +134,7 @@ def add_native_chart(slide, item: PictureBox, ph=None):
         _line_style(line, BALANCE)
         exports = spec.series[0]
         net = balance(spec.series[0].values, spec.series[1].values)
-        break_segments(line, ChartSeries(BALANCE_LABEL, net, comparable=exports.comparable), list(net), spec)
+        break_segments(line, ChartSeries(chart_word(spec, "balance"), net, comparable=exports.comparable), list(net), spec)
     return frame
 
 
@@ -173,7 +179,7 @@ def _style(chart, spec: ChartSpec) -> None:
     for i, s in enumerate(series):
         if spec.kind == "line":
             _line_style(s, palette[i])
-        elif s.name != BALANCE_LABEL:
+        elif s.name != chart_word(spec, "balance"):
             s.format.fill.solid()
             s.format.fill.fore_color.rgb = rgb(palette[i])
     chart.has_legend = len(series) > 1

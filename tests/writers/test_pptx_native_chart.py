@@ -13,7 +13,7 @@ from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE
 
 from dossier.model import Chart, ChartSeries, ChartSpec, Document, Heading, Location, Paragraph, Text
-from dossier.writers.pptx_native_chart import BALANCE_LABEL, PALETTE, balance
+from dossier.writers.pptx_native_chart import PALETTE, balance
 from dossier.writers.pptx_writer import PptxWriter
 
 LOC = Location("templates/deck.md.j2", 7)
@@ -51,7 +51,7 @@ def test_combo_chart_reopens_with_its_series_and_values(tmp_path):
     assert tuple(bars.categories) == YEARS and tuple(line.categories) == YEARS
     assert [(s.name, s.values) for s in bars.series] == [("Exports", EXPORTS), ("Imports", IMPORTS)]
     ((name, values),) = [(s.name, s.values) for s in line.series]
-    assert name == BALANCE_LABEL and values == (120.5 - 510.2, None, None, 300.1 - 1400.0)
+    assert name == "Balance (exports \N{MINUS SIGN} imports)" and values == (120.5 - 510.2, None, None, 300.1 - 1400.0)
     assert values == balance(EXPORTS, IMPORTS)
     assert not chart.has_title  # the slide's title says it; the chart does not repeat it
     assert frame._element.find(".//{*}cNvPr").get("descr") == "exports_imports chart of trade"
@@ -219,3 +219,13 @@ def test_qualified_points_are_hollow(tmp_path):
     hollow = [int(dpt.find("{*}idx").get("val")) for dpt in chart.series[0]._element.findall("{*}dPt")
               if (fill := dpt.find("{*}marker/{*}spPr/{*}solidFill/{*}srgbClr")) is not None and fill.get("val") == "FFFFFF"]
     assert hollow == [1, 2, 3]
+
+
+def test_the_editable_charts_own_words_follow_the_locale(tmp_path):
+    combo = spec("exports_imports", (ChartSeries("Экспорт", EXPORTS), ChartSeries("Импорт", IMPORTS)), locale="ru")
+    shares = ChartSpec("share", "Импорт", "%", "Таможня", categories=("Китай", "Россия"),
+                       series=(ChartSeries("Доля", (20.8, 15.0)),), native=True, alt="доли", locale="ru")
+    prs = deck(tmp_path, combo, shares)
+    (_, chart), (_, doughnut) = chart_of(prs.slides[1]), chart_of(prs.slides[2])
+    assert [s.name for s in chart.plots[1].series] == ["Сальдо (экспорт \N{MINUS SIGN} импорт)"]
+    assert tuple(doughnut.plots[0].categories)[-1] == "Остальное / не указано"
