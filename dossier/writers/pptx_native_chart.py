@@ -135,7 +135,21 @@ def add_native_chart(slide, item: PictureBox, ph=None):
         exports = spec.series[0]
         net = balance(spec.series[0].values, spec.series[1].values)
         break_segments(line, ChartSeries(chart_word(spec, "balance"), net, comparable=exports.comparable), list(net), spec)
+    renumber_axes(chart._chartSpace)
     return frame
+
+
+def renumber_axes(chart_space) -> None:
+    """Give the chart's axes the ids 1, 2, … in order of first mention.
+
+    python-pptx draws axis ids at random from the signed range, and Office's schema types them
+    unsigned (``xsd:unsignedInt``): a negative id fails Microsoft's validator. The ids only link
+    a plot to its axes and an axis to the one it crosses, so any consistent numbering serves.
+    """
+    links = [el for el in chart_space.iter(qn("c:axId"), qn("c:crossAx")) if el.get("val") is not None]
+    ids: dict[str, str] = {}
+    for el in links:
+        el.set("val", ids.setdefault(el.get("val"), str(len(ids) + 1)))
 
 
 def _palette(spec: ChartSpec, count: int) -> list[str]:

@@ -229,3 +229,20 @@ def test_the_editable_charts_own_words_follow_the_locale(tmp_path):
     (_, chart), (_, doughnut) = chart_of(prs.slides[1]), chart_of(prs.slides[2])
     assert [s.name for s in chart.plots[1].series] == ["Сальдо (экспорт \N{MINUS SIGN} импорт)"]
     assert tuple(doughnut.plots[0].categories)[-1] == "Остальное / не указано"
+
+
+def test_axis_ids_are_unsigned_and_still_link_plots_to_axes(tmp_path):
+    """Office's schema types c:axId/c:crossAx as unsigned ints; python-pptx writes negative ones."""
+    combo = spec("exports_imports", (ChartSeries("Exports", EXPORTS), ChartSeries("Imports", IMPORTS)))
+    line = spec("line", (ChartSeries("Exports", EXPORTS),))
+    prs = deck(tmp_path, combo, line)
+    for slide in list(prs.slides)[1:3]:
+        _, chart = chart_of(slide)
+        plot_area = chart._chartSpace.find(".//{*}plotArea")
+        axes = {ax.find("{*}axId").get("val"): ax.find("{*}crossAx").get("val")
+                for ax in plot_area if ax.tag.split("}")[1] in ("catAx", "valAx", "dateAx")}
+        assert all(0 < int(v) < 2**32 for pair in axes.items() for v in pair)
+        for plot in plot_area:
+            for ax_id in plot.findall("{*}axId"):
+                assert ax_id.get("val") in axes  # every plot names axes that exist
+        assert all(crossed in axes for crossed in axes.values())
