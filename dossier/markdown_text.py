@@ -10,7 +10,6 @@ _SYNTAX = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>&~:=^])")
 # U+FFFE/U+FFFF; C1 controls (U+007F-U+009F) are legal but discouraged, render as boxes and upset Word:
 # they go too. The one definition for the whole package: writers drop the same characters.
 XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
-_UNESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 
 
 def escape_markdown(text: str) -> str:
@@ -33,11 +32,6 @@ def xml_safe(text: object) -> str:
 def xml_safe_line(text: object) -> str:
     """Like `xml_safe`, for one-line values (properties, captions): white space runs become one space."""
     return " ".join(xml_safe(text).split())
-
-
-def unescape_markdown(text: str) -> str:
-    """Undo backslash escapes of ASCII punctuation (for text that is not parsed as Markdown)."""
-    return _UNESCAPE.sub(r"\1", text)
 
 
 def strip_forbidden(text: str) -> tuple[str, list[str]]:
