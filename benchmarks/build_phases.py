@@ -29,9 +29,9 @@ import dossier.jobs as jobs_module  # noqa: E402
 import dossier.markdown_reader as markdown_reader  # noqa: E402
 import dossier.templating as templating  # noqa: E402
 import dossier.validate as validate  # noqa: E402
-import dossier.writers.docx_fields as docx_fields  # noqa: E402
-import dossier.writers.docx_writer as docx_writer  # noqa: E402
-import dossier.writers.pptx_writer as pptx_writer  # noqa: E402
+import dossier.writers.docx.fields as docx_fields  # noqa: E402
+import dossier.writers.docx.writer as docx_writer  # noqa: E402
+import dossier.writers.pptx.writer as pptx_writer  # noqa: E402
 
 spent: dict[str, float] = collections.defaultdict(float)
 

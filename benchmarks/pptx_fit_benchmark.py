@@ -57,13 +57,13 @@ def stress_document(folder: Path):
 
 def plan_deck(document) -> int:
     """Plan every slide of the document on the built-in template; return the number of physical slides."""
-    from dossier.writers.pptx_boxes import Sizes
-    from dossier.writers.pptx_fonts import use_fonts
-    from dossier.writers.pptx_layout import plan
-    from dossier.writers.pptx_slides import group_slides
-    from dossier.writers.pptx_template import Template
-    from dossier.writers.pptx_units import content_units
-    from dossier.writers.pptx_writer import _Deck
+    from dossier.writers.pptx.boxes import Sizes
+    from dossier.writers.pptx.fonts import use_fonts
+    from dossier.writers.pptx.layout import plan
+    from dossier.writers.pptx.slides import group_slides
+    from dossier.writers.pptx.template import Template
+    from dossier.writers.pptx.units import content_units
+    from dossier.writers.pptx.writer import _Deck
 
     template = Template(None)
     slides = 1  # the title slide
@@ -80,7 +80,7 @@ def plan_deck(document) -> int:
 
 
 def clear_caches() -> None:
-    from dossier.writers import pptx_wrap
+    from dossier.writers.pptx import wrap as pptx_wrap
 
     pptx_wrap._flatten_with.cache_clear()
     pptx_wrap._line_count.cache_clear()
@@ -108,7 +108,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7)
     runs = max(5, parser.parse_args().runs)
     from dossier.chart_drawing import ChartDrawer
-    from dossier.writers.pptx_writer import PptxWriter
+    from dossier.writers.pptx.writer import PptxWriter
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)

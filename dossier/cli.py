@@ -41,7 +41,7 @@ def make_parser() -> argparse.ArgumentParser:
 
 def show_layouts(file: Path | None, project_dir: Path) -> int:
     """Print the layouts of `file`, or of the project's theme (or dossier's own template)."""
-    from dossier.writers.pptx_layouts import describe_layouts
+    from dossier.writers.pptx.layouts import describe_layouts
 
     if file is None:
         theme_dir = project_dir / "templates" / "theme"

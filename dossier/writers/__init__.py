@@ -14,8 +14,8 @@ from dossier.errors import ConfigError
 from dossier.model import Document
 
 WRITERS: dict[str, str] = {
-    "docx": "dossier.writers.docx_writer:DocxWriter",
-    "pptx": "dossier.writers.pptx_writer:PptxWriter",
+    "docx": "dossier.writers.docx.writer:DocxWriter",
+    "pptx": "dossier.writers.pptx.writer:PptxWriter",
 }
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from dossier.charts.profile import PROFILES, Placement
 from dossier.errors import WriterError
 from dossier.model import Chart
-from dossier.writers.pptx_fonts import font_file
+from dossier.writers.pptx.fonts import font_file
 
 POINTS_PER_INCH = 72
 

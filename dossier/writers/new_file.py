@@ -1,6 +1,6 @@
 """Write a generated file without ever replacing the user's: the reference generators' output step.
 
-``python -m dossier.writers.docx_reference PATH`` and ``... pptx_reference PATH`` used to
+``python -m dossier.writers.docx.reference PATH`` and ``... pptx_reference PATH`` used to
 overwrite whatever was at PATH, an organisation's own reference included. They now create
 PATH and refuse when it exists, unless ``--force`` says so; with ``--force`` the new bytes
 replace the file atomically (a temp file beside it, then a rename).

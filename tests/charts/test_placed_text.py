@@ -25,7 +25,7 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 from dossier import chart_drawing
 from dossier.build import build
 from dossier.charts import PROFILES, Placement, draw_chart, samples
-from dossier.writers.pptx_fonts import font_file
+from dossier.writers.pptx.fonts import font_file
 from project_copies import EXAMPLE_PARTS, ROOT
 
 EMU_PER_INCH = 914400

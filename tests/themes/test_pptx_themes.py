@@ -19,7 +19,7 @@ from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.oxml.ns import qn
 
 HERE = Path(__file__).parent
-sys.path.insert(0, str(HERE.parent / "writers"))
+sys.path.insert(0, str(HERE.parent / "writers" / "pptx"))
 sys.path.insert(0, str(HERE))
 
 from decks import build_on  # noqa: E402
@@ -28,12 +28,12 @@ from test_pptx_support import HAS_OFFICE, needs_office, norm, pdf_words, soffice
 
 from dossier.errors import WriterError  # noqa: E402
 from dossier.model import Document, Heading, Location, Paragraph, Text  # noqa: E402
-from dossier.writers.pptx_boxes import Rect  # noqa: E402
-from dossier.writers.pptx_colours import MIN_CONTRAST, contrast, palette_for  # noqa: E402
-from dossier.writers.pptx_fit import DoesNotFit, fit_lines  # noqa: E402
-from dossier.writers.pptx_layouts import describe_layouts  # noqa: E402
-from dossier.writers.pptx_template import Template  # noqa: E402
-from dossier.writers.pptx_writer import PptxWriter  # noqa: E402
+from dossier.writers.pptx.boxes import Rect  # noqa: E402
+from dossier.writers.pptx.colours import MIN_CONTRAST, contrast, palette_for  # noqa: E402
+from dossier.writers.pptx.fit import DoesNotFit, fit_lines  # noqa: E402
+from dossier.writers.pptx.layouts import describe_layouts  # noqa: E402
+from dossier.writers.pptx.template import Template  # noqa: E402
+from dossier.writers.pptx.writer import PptxWriter  # noqa: E402
 
 COMMITTED = {"libreoffice-export": HERE / "libreoffice-export.pptx", "sol-eng-potx": HERE / "sol-eng-template.potx"}
 NAMES = list(SYNTHETIC) + list(COMMITTED)
