@@ -26,7 +26,7 @@ from dossier.errors import DataError
 from dossier.sql_config import PROJECT_FILE, Database, Query
 
 ENV_REFERENCE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
-_engines: dict[tuple[int, str, str], Any] = {}
+_engines: dict[tuple[int, str, str], Any] = {}  # (pid, project, URL): engine
 
 
 class QueryFailed(DataError):
@@ -117,8 +117,8 @@ def _secrets(url: str) -> list[str]:
 
 
 def _engine(database: Database, query: Query, url: str, root: Path, secrets: list[str]):
-    """One engine per database and process (no pool: a forked worker never shares a connection)."""
-    key = (os.getpid(), database.name, url)
+    """One engine per database URL, project and process (no pool: a forked worker never shares a connection)."""
+    key = (os.getpid(), str(root.resolve()), url)  # a relative SQLite path is relative to the project
     if key not in _engines:
         _engines[key] = _make_engine(database, query, url, root, secrets)
     return _engines[key]
