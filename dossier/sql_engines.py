@@ -82,7 +82,6 @@ def run_query(database: Database, query: Query, params: dict[str, Any], root: Pa
     statement = text(query.sql)
     _check_params(query, database, statement, params)
     engine = _engine(database, query, url, root, secrets)
-    started = time.monotonic()
     try:
         with engine.connect() as connection:
             _begin_read_only(connection, database)
@@ -90,7 +89,7 @@ def run_query(database: Database, query: Query, params: dict[str, Any], root: Pa
             columns = list(result.keys())
             rows = [tuple(row) for row in result.fetchall()]
     except exc.DBAPIError as error:
-        raise failure(query, database, _driver_message(error, database, time.monotonic() - started), secrets=secrets,
+        raise failure(query, database, _driver_message(error, database), secrets=secrets,
                       line=_error_line(error, query)) from None
     except exc.ResourceClosedError:
         raise failure(query, database, "the statement returns no rows; a query must be a SELECT") from None
@@ -125,7 +124,7 @@ def _engine(database: Database, query: Query, url: str, root: Path, secrets: lis
 
 
 def _make_engine(database: Database, query: Query, url_text: str, root: Path, secrets: list[str]):
-    from sqlalchemy import create_engine
+    from sqlalchemy import create_engine, event
     from sqlalchemy.engine import make_url
     from sqlalchemy.exc import ArgumentError
     from sqlalchemy.pool import NullPool
@@ -148,11 +147,24 @@ def _make_engine(database: Database, query: Query, url_text: str, root: Path, se
     except ImportError:
         raise failure(query, database, "PostgreSQL needs psycopg 3: pip install 'psycopg[binary]'", at_url=True) from None
     milliseconds = math.ceil(database.timeout * 1000)
-    return create_engine(
+    engine = create_engine(
         url.set(drivername="postgresql+psycopg"), poolclass=NullPool,
         connect_args={"connect_timeout": max(1, math.ceil(database.timeout)),
                       "options": f"-c statement_timeout={milliseconds} -c default_transaction_read_only=on"},
     )
+
+    # A prepared statement is one statement: "SELECT …; COMMIT; BEGIN READ WRITE; DELETE …" cannot run.
+    @event.listens_for(engine, "do_execute")
+    def prepared(cursor, statement, parameters, context) -> bool:
+        cursor.execute(statement, parameters, prepare=True)
+        return True
+
+    @event.listens_for(engine, "do_execute_no_params")
+    def prepared_without_parameters(cursor, statement, context) -> bool:
+        cursor.execute(statement, prepare=True)
+        return True
+
+    return engine
 
 
 def _sqlite_engine(database: Database, query: Query, url, root: Path):
@@ -192,13 +204,14 @@ def _begin_read_only(connection, database: Database) -> None:
         connection.exec_driver_sql("SET TRANSACTION READ ONLY")
 
 
-def _driver_message(error, database: Database, seconds: float) -> str:
+def _driver_message(error, database: Database) -> str:
     """The driver's own words, with a time-out said as one."""
     original = error.orig
-    text = str(original).strip() or type(original).__name__
+    primary = getattr(getattr(original, "diag", None), "message_primary", None)  # without psycopg's "LINE 4: …^"
+    text = primary or str(original).strip() or type(original).__name__
     state = getattr(getattr(original, "diag", None), "sqlstate", None) or getattr(original, "sqlstate", None)
     if state == "57014" or (isinstance(original, sqlite3.OperationalError) and text == "interrupted"):
-        return f"the query took longer than the timeout of {database.timeout:g} s (stopped after {seconds:.1f} s)"
+        return f"the query took longer than the timeout of {database.timeout:g} s"
     if "timeout expired" in text:
         return f"no answer within the timeout of {database.timeout:g} s: {text}"
     return text
