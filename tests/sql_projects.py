@@ -66,3 +66,12 @@ def run_cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
 
     return subprocess.run([sys.executable, "-m", "dossier", *args, "--jobs", "1"], capture_output=True, text=True,
                           env={**os.environ, "DOSSIER_REFRESH_FIELDS": "0", **(env or {})}, timeout=300)
+
+
+def dossier(capsys, *args: str) -> tuple[int, list[str], list[str]]:
+    """Run the command line in this process (one job at a time); return its exit code and its stdout and stderr lines."""
+    from dossier.cli import main
+
+    code = main([*args, "--jobs", "1"])
+    captured = capsys.readouterr()
+    return code, captured.out.splitlines(), captured.err.splitlines()

@@ -4,16 +4,14 @@ builds, and one clean line, password masked, for each way a server query fails."
 
 from __future__ import annotations
 
-import json
 import time
 import zipfile
 from pathlib import Path
 
 import pytest
 
-from dossier.cli import main
 from sql_postgres_server import free_port, running_server
-from sql_projects import set_database, set_query, sql_project, table_cells
+from sql_projects import dossier, set_database, set_query, sql_project, table_cells
 
 PASSWORD = "r3@d:er/pw%"  # characters that must be percent-encoded in a URL
 
@@ -61,11 +59,6 @@ def project(tmp_path: Path, stats, monkeypatch) -> Path:
     set_database(folder, f"postgresql+psycopg://reader:${{STATS_PASSWORD}}@127.0.0.1:{stats.port}/stats", timeout=5)
     return folder
 
-
-def dossier(capsys, *args: str) -> tuple[int, list[str], list[str]]:
-    code = main([*args, "--jobs", "1"])
-    captured = capsys.readouterr()
-    return code, captured.out.splitlines(), captured.err.splitlines()
 
 
 def test_rows_come_from_postgresql_typed_by_the_schema(project: Path, capsys) -> None:
