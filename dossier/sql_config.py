@@ -5,6 +5,7 @@ A query's result is a template variable named like the query, as a data file is 
     [databases.stats]
     url = "sqlite:///data/stats.sqlite"        # or postgresql+psycopg://user:${DB_PASSWORD}@host/db
     timeout = 30                               # seconds, for connecting and for each query
+    max_rows = 100000                          # a query returning more rows fails
 
     [queries.trade]
     database = "stats"
@@ -27,18 +28,20 @@ from dossier.errors import ConfigError
 
 PROJECT_FILE = "dossier.toml"
 DEFAULT_TIMEOUT = 30.0
-DATABASE_KEYS = ("url", "timeout")
+DEFAULT_MAX_ROWS = 100_000
+DATABASE_KEYS = ("url", "timeout", "max_rows")
 QUERY_KEYS = ("database", "sql", "params")
 
 
 @dataclass(frozen=True)
 class Database:
-    """A database the project reads: its URL as written (`${ENV}` not yet expanded) and its timeout."""
+    """A database the project reads: its URL as written (`${ENV}` not yet expanded), its time and row limits."""
 
     name: str
     url: str
     timeout: float
     line: int | None  # the `url =` line in dossier.toml
+    max_rows: int = DEFAULT_MAX_ROWS
 
 
 @dataclass(frozen=True)
@@ -100,7 +103,10 @@ def _database(name: str, spec: dict, text: str) -> Database:
     timeout = spec.get("timeout", DEFAULT_TIMEOUT)
     if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or timeout <= 0:
         raise _fail("must be a number of seconds above 0", text, f"{key}.timeout", "timeout")
-    return Database(name, url.strip(), float(timeout), line_of(text, "url", key))
+    max_rows = spec.get("max_rows", DEFAULT_MAX_ROWS)
+    if isinstance(max_rows, bool) or not isinstance(max_rows, int) or max_rows <= 0:
+        raise _fail("must be a whole number of rows above 0", text, f"{key}.max_rows", "max_rows")
+    return Database(name, url.strip(), float(timeout), line_of(text, "url", key), max_rows)
 
 
 def _query(name: str, spec: dict, text: str, root: Path, databases: set[str]) -> Query:
@@ -119,9 +125,15 @@ def _query(name: str, spec: dict, text: str, root: Path, databases: set[str]) ->
     params = tuple(_param(param, value, text, key) for param, value in _params(spec.get("params", {}), text, key))
     if is_sql_file(sql):
         file = root / sql
+        if not file.resolve().is_relative_to(root.resolve()):
+            raise _fail(f"{sql} is outside the project; keep queries in it (queries/NAME.sql)", text,
+                        f"{key}.sql", "sql")
         if not file.is_file():
             raise _fail(f"{sql} does not exist", text, f"{key}.sql", "sql")
-        source = file.read_text(encoding="utf-8-sig")
+        try:
+            source = file.read_bytes().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise ConfigError("is not UTF-8 text; save it as UTF-8", file=Path(sql).as_posix()) from None
         return Query(name, database, source, Path(sql).as_posix(), statement_line(source), params, params_line)
     sql_line = line_of(text, "sql", key)
     return Query(name, database, sql, PROJECT_FILE, sql_line, params, params_line)

@@ -87,7 +87,7 @@ def run_query(database: Database, query: Query, params: dict[str, Any], root: Pa
             _begin_read_only(connection, database)
             result = connection.execute(statement, params)
             columns = list(result.keys())
-            rows = [tuple(row) for row in result.fetchall()]
+            rows = [tuple(row) for row in result.fetchmany(database.max_rows + 1)]
     except exc.DBAPIError as error:
         raise failure(query, database, _driver_message(error, database), secrets=secrets,
                       line=_error_line(error, query)) from None
@@ -95,6 +95,9 @@ def run_query(database: Database, query: Query, params: dict[str, Any], root: Pa
         raise failure(query, database, "the statement returns no rows; a query must be a SELECT") from None
     except exc.SQLAlchemyError as error:
         raise failure(query, database, str(error).splitlines()[0], secrets=secrets) from None
+    if len(rows) > database.max_rows:
+        raise failure(query, database, f"the query returns more than {database.max_rows} rows (max_rows); "
+                      "narrow it, or raise max_rows")
     return columns, rows
 
 

@@ -32,6 +32,8 @@ def replace_in_config(project: Path, old: str, new: str) -> None:
     ("timeout = 5", 'user = "x"', "dossier.toml:13: databases.stats.user: unknown key 'user'; expected: url, timeout"),
     ('params = { reporter = "report.reporter" }', 'params = { reporter = "report reporter" }',
      "dossier.toml:18: queries.trade.params.reporter: 'report reporter' is not a path like"),
+    ('sql = "queries/trade.sql"', 'sql = "../outside.sql"',
+     "dossier.toml:17: queries.trade.sql: ../outside.sql is outside the project"),
     ("[queries.trade]", "[queries.trade-series]",
      "dossier.toml:15: queries.trade-series: a name must be a template variable name"),
 ])
@@ -113,3 +115,11 @@ def test_environment_variables_are_expanded_and_a_password_percent_encoded(monke
     assert str(error.value) == ("dossier.toml:3: queries.trade: database 'stats' "
                                 "(postgresql+psycopg://reader:***@${DB_HOST}/stats): "
                                 "the environment variable PW is not set")
+
+
+def test_a_sql_file_that_is_not_utf8_is_named(tmp_path: Path) -> None:
+    project = sql_project(tmp_path)
+    (project / "queries/trade.sql").write_bytes(b"SELECT 'caf\xe9' AS source")
+    with pytest.raises(ConfigError) as error:
+        load_project(project)
+    assert str(error.value) == "queries/trade.sql: is not UTF-8 text; save it as UTF-8"

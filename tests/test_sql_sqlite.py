@@ -103,6 +103,16 @@ def test_the_connection_is_read_only(tmp_path: Path, capsys) -> None:
     assert sqlite3.connect(project / "stats.sqlite").execute("SELECT count(*) FROM trade").fetchone() == (5,)
 
 
+def test_a_query_returning_more_rows_than_allowed_fails(tmp_path: Path, capsys) -> None:
+    project = sql_project(tmp_path)
+    config = project / "dossier.toml"
+    config.write_text(config.read_text().replace("timeout = 5", "timeout = 5\nmax_rows = 2"))
+    code, _, err = dossier(capsys, "check", "--project", str(project))
+    assert code == 1
+    assert err == ["queries/trade.sql:3: queries.trade: database 'stats' (sqlite:///stats.sqlite): "
+                   "the query returns more than 2 rows (max_rows); narrow it, or raise max_rows"], err
+
+
 def test_a_query_that_runs_too_long_is_stopped_at_the_timeout(tmp_path: Path, capsys) -> None:
     project = sql_project(tmp_path)
     set_database(project, "sqlite:///stats.sqlite", timeout=0.5)
