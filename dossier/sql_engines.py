@@ -83,7 +83,11 @@ def run_query(database: Database, query: Query, params: dict[str, Any], root: Pa
     _check_params(query, database, statement, params)
     engine = _engine(database, query, url, root, secrets)
     try:
-        with engine.connect() as connection:
+        connection = engine.connect()
+    except exc.DBAPIError as error:  # no server, a refused password, no such database: the URL's line
+        raise failure(query, database, _driver_message(error, database), at_url=True, secrets=secrets) from None
+    try:
+        with connection:
             _begin_read_only(connection, database)
             result = connection.execute(statement, params)
             columns = list(result.keys())
