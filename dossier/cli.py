@@ -132,7 +132,10 @@ def main(argv: list[str] | None = None) -> int:
         if outcome.count("up to date"):
             counts.append(f"{outcome.count('up to date')} up to date")
         counts.append(f"{len(outcome.failed)} failed")
-        print(f"{', '.join(counts)} in {outcome.seconds:.2f} s", flush=True)
+        from dossier.sql_data import seconds_querying
+
+        querying = f" (queries {seconds_querying():.2f} s)" if seconds_querying() else ""
+        print(f"{', '.join(counts)} in {outcome.seconds:.2f} s{querying}", flush=True)
     return 1 if outcome.failed else 0
 
 

@@ -81,6 +81,14 @@ class DataFile:
                 return line
         return None
 
+    def key_text(self, key_path: KeyPath) -> str:
+        """Return how messages name the value at `key_path` (`events[3].date`)."""
+        return format_key_path(key_path)
+
+    def origin_of(self, key_path: KeyPath) -> str:
+        """Return `path:line` of the value at `key_path`: where a record came from."""
+        return f"{self.path}:{self.line_of(key_path) or '?'}"
+
 
 def format_key_path(key_path: KeyPath) -> str:
     """Return `events[3].date` style text for a key path."""

@@ -110,8 +110,11 @@ def load_subject_once(project: Project, subject: str):
 
 
 def forget_subjects() -> None:
-    """Drop the loaded subjects (the data may have changed since)."""
+    """Drop the loaded subjects and query results (the data may have changed since)."""
+    from dossier.sql_data import forget_query_results
+
     _subjects.clear()
+    forget_query_results()
 
 
 def run_job(project: Project, job, context: dict[str, Any], *, keep: bool = True,

@@ -60,8 +60,13 @@ def input_files(project: "Project", job: "Job", templates: list[str]) -> list[Pa
 
 
 def input_hashes(project: "Project", job: "Job", templates: list[str]) -> dict[str, str]:
-    """Return {project-relative path: hash} of the job's inputs."""
-    return {project.relative(path): file_hash(path) for path in input_files(project, job, templates)}
+    """Return {project-relative path: hash} of the job's inputs, and {"query NAME": hash} of its queries' rows."""
+    hashes = {project.relative(path): file_hash(path) for path in input_files(project, job, templates)}
+    if project.queries:  # the rows, not the database file: a change elsewhere in the database rebuilds nothing
+        from dossier.sql_data import query_hashes
+
+        hashes.update(query_hashes(project, job.subject))
+    return hashes
 
 
 class Manifest:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dossier.errors import ConfigError
+from dossier.sql_config import Database, Query, read_sql_config
 
 PROJECT_FILE = "dossier.toml"
 
@@ -40,6 +41,8 @@ class Project:
     checks: tuple[dict, ...] = ()
     chart_palette: tuple[str, ...] = ()
     chart_font: str = ""
+    databases: tuple[Database, ...] = ()
+    queries: tuple[Query, ...] = ()
 
     def relative(self, path: Path) -> str:
         """Return `path` relative to the project folder, for messages."""
@@ -67,7 +70,7 @@ def load_project(root: Path) -> Project:
         return ConfigError(message, file=PROJECT_FILE, line=_line_of(text, key.split(".")[-1]), key=key)
 
     section = config.get("project", {})
-    known_sections = {"project", "outputs", "checks", "charts"}
+    known_sections = {"project", "outputs", "checks", "charts", "databases", "queries"}
     for name in config:
         if name not in known_sections:
             raise fail(f"unknown section; expected one of: {', '.join(sorted(known_sections))}", name)
@@ -119,6 +122,7 @@ def load_project(root: Path) -> Project:
             )
         outputs.append(Output(name, spec["template"], spec["format"], spec.get("locale")))
 
+    databases, queries = read_sql_config(config, text, root)
     return Project(
         root=root,
         title=str(section.get("title", root.resolve().name)),
@@ -134,6 +138,8 @@ def load_project(root: Path) -> Project:
         checks=tuple(_checks(config.get("checks", []), text)),
         chart_palette=tuple(_palette(config.get("charts", {}).get("palette", []), text)),
         chart_font=_font(config.get("charts", {}).get("font", ""), text),
+        databases=databases,
+        queries=queries,
     )
 
 

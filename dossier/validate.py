@@ -17,6 +17,7 @@ from dossier.errors import ConfigError, DataError, DossierError
 from dossier.formatting import format_partial_date
 from dossier.markdown_text import strip_forbidden
 from dossier.project import Project
+from dossier.sql_data import query_data
 
 SCHEMA_SUFFIX = ".schema.json"
 
@@ -72,6 +73,14 @@ def load_subject(
             problems.extend(schema_problems(data_file, schemas[name]))
         context[name] = _without_forbidden(data_file.value, (), data_file, warnings)
         loaded[name] = data_file
+    for name, result, query_problems in query_data(project, subject, schemas, dict(found)) if project.queries else ():
+        found.setdefault(name, f"queries.{name}")
+        problems.extend(query_problems)
+        if result is not None:  # a query's rows: checked and cleaned as a data file's
+            if name in schemas and not query_problems:
+                problems.extend(schema_problems(result, schemas[name]))
+            context[name] = _without_forbidden(result.value, (), result, warnings)
+            loaded[name] = result
     if "sources" in loaded:
         problems.extend(unknown_source_problems(loaded))
         problems.extend(source_link_problems(loaded["sources"]))
@@ -94,7 +103,7 @@ def _without_forbidden(value: Any, key_path: tuple, data_file: DataFile, warning
         clean, removed = strip_forbidden(value)
         if removed:
             where = f"{data_file.path}:{data_file.line_of(key_path) or '?'}"
-            warnings.append(f"{where}: {format_key_path(key_path)}: removed control character(s) "
+            warnings.append(f"{where}: {data_file.key_text(key_path)}: removed control character(s) "
                             f"{', '.join(removed)} that Word and PowerPoint files cannot hold")
         return clean
     if isinstance(value, list):
@@ -108,7 +117,7 @@ def _without_forbidden(value: Any, key_path: tuple, data_file: DataFile, warning
 def _row(value: Any, key_path: tuple, data_file: DataFile) -> Any:
     """Return a record (a mapping in a list) as a Row that knows its file and line; anything else as it is."""
     if isinstance(value, dict):
-        return Row(value, origin=f"{data_file.path}:{data_file.line_of(key_path) or '?'}")
+        return Row(value, origin=data_file.origin_of(key_path))
     return value
 
 
@@ -130,7 +139,7 @@ def unknown_source_problems(loaded: dict[str, DataFile]) -> list[DossierError]:
                             path = key_path + ((key, index) if isinstance(item, list) else (key,))
                             problems.append(DataError(
                                 f"{source_id!r} is not an id in sources.yaml",
-                                file=data_file.path, line=data_file.line_of(path), key=format_key_path(path),
+                                file=data_file.path, line=data_file.line_of(path), key=data_file.key_text(path),
                             ))
                 else:
                     walk(item, key_path + (key,), data_file)
@@ -172,7 +181,7 @@ def schema_problems(data_file: DataFile, schema: dict) -> list[DossierError]:
         key_path, message = _describe(error)
         problems.append(DataError(
             message, file=data_file.path, line=data_file.line_of(key_path),
-            key=format_key_path(key_path) or None,
+            key=data_file.key_text(key_path) or None,
         ))
     return problems
 
