@@ -13,7 +13,8 @@ from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE
 
 from dossier.model import Chart, ChartSeries, ChartSpec, Document, Heading, Location, Paragraph, Text
-from dossier.writers.pptx.native_chart import PALETTE, balance
+from dossier.palette import PALETTE
+from dossier.writers.native_charts.data import balance
 from dossier.writers.pptx.writer import PptxWriter
 
 LOC = Location("templates/deck.md.j2", 7)
@@ -95,7 +96,7 @@ def test_series_colours_are_the_chart_palette(tmp_path):
     prs = deck(tmp_path, spec("exports_imports", (ChartSeries("Exports", EXPORTS), ChartSeries("Imports", IMPORTS))))
     _, chart = chart_of(prs.slides[1])
     bars, line = chart.plots
-    assert [str(s.format.fill.fore_color.rgb) for s in bars.series] == list(PALETTE[:2])
+    assert [str(s.format.fill.fore_color.rgb) for s in bars.series] == [c.lstrip("#").upper() for c in PALETTE[:2]]
     assert str(line.series[0].format.line.color.rgb) == "2B2B2B"
 
 

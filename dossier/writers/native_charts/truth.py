@@ -1,4 +1,4 @@
-"""The chart rules of the pictures, kept in editable PowerPoint charts (see ``pptx_native_chart``).
+"""The chart rules of the pictures, kept in editable Office charts (Word and PowerPoint alike).
 
 - **Time is a distance**: categories that are dates go on a date axis (``c:dateAx``) whose base
   unit is the dates' precision (years, months, days), so 2011 → 2018 is seven slots wide and
@@ -15,12 +15,18 @@ import datetime as dt
 
 from pptx.enum.chart import XL_MARKER_STYLE
 from pptx.enum.dml import MSO_PATTERN
+from pptx.dml.color import RGBColor
 from pptx.oxml.ns import qn
 
 from dossier.charts.dates import parse_date, time_positions
 from dossier.charts.segments import joined_runs
 from dossier.model import ChartSeries, ChartSpec
-from dossier.writers.pptx.emit import rgb
+
+
+def rgb(hex_: str) -> RGBColor:
+    """Return an "RRGGBB" (or "#rrggbb") string as a colour."""
+    return RGBColor.from_string(hex_.lstrip("#").upper())
+
 
 TIME_KINDS = ("bar", "line", "exports_imports")
 UNITS = {"year": ("years", "yyyy"), "month": ("months", "mmm yyyy"), "day": ("days", "d mmm yyyy")}

@@ -1,0 +1,194 @@
+"""The look and the honesty rules of an editable chart, applied to python-pptx's chart object.
+
+Works on a ``pptx.chart.chart.Chart`` whatever package holds it: a PowerPoint chart part, or a
+chart space made for a Word document (:mod:`dossier.writers.native_charts.space`).
+
+- Colours are the charts' palette (with generated tints past its end, never a repeat).
+- Column and line value axes include zero; a line may start above it only when the block says
+  ``y_from_zero: false``, as in the pictures.
+- The exports/imports combo draws the balance (exports − imports, only where both are known)
+  as a line on the SAME value axis as the columns: one zero.
+- A share given in percent is drawn as stated, with an explicit "Rest / not stated" slice.
+- Numbers are in the job's locale with the true minus sign (:mod:`.numbers`); text is in the
+  output's body font (or ``[charts] font``) at the size of the pictures' text for that medium.
+- Axis ids are 1, 2, … (python-pptx draws negative ones, which Office's schema refuses).
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+from pptx.enum.chart import XL_LEGEND_POSITION, XL_MARKER_STYLE, XL_TICK_LABEL_POSITION
+from pptx.oxml.ns import qn
+from pptx.util import Pt
+
+from dossier.chart_series import is_percent
+from dossier.charts.formatting import value_decimals
+from dossier.model import ChartSeries, ChartSpec
+from dossier.palette import BALANCE, GRID, REST_COLOR, TEXT, series_colors
+from dossier.writers.native_charts.data import balance, chart_word, drawn_series
+from dossier.writers.native_charts.numbers import nice_step, number_format, step_decimals
+from dossier.writers.native_charts.truth import break_segments, mark_qualified, rgb, set_time_unit
+
+
+def finish_chart(chart, spec: ChartSpec, *, font: str, text_pt: float, bins: int) -> None:
+    """Style ``chart`` (a python-pptx Chart made from ``chart_data(spec)``) as the pictures of ``spec`` look.
+
+    ``bins``: at most this many intervals between value ticks (the medium's profile says how many).
+    """
+    _style(chart, spec, font, text_pt, bins)
+    set_time_unit(chart, spec)
+    shapes = list(chart.series)
+    if spec.kind in ("bar", "line", "exports_imports", "ranked"):
+        _, drawn = drawn_series(spec)
+        for shape, data, color in zip(shapes, drawn, palette(spec, len(spec.series))):
+            mark_qualified(shape, data, color, line=spec.kind == "line")
+            if spec.kind == "line":
+                break_segments(shape, data, list(data.values), spec)
+    if spec.kind == "exports_imports" and len(spec.series) >= 2:
+        _make_combo(chart)
+        line = list(chart.series)[-1]  # now a line series
+        _line_style(line, BALANCE)
+        exports = spec.series[0]
+        net = balance(spec.series[0].values, spec.series[1].values)
+        break_segments(line, ChartSeries(chart_word(spec, "balance"), net, comparable=exports.comparable), list(net), spec)
+    renumber_axes(chart._chartSpace)
+
+
+def palette(spec: ChartSpec, count: int) -> list[str]:
+    """The series colours as RRGGBB: the project's palette (or the built-in one), then distinct tints."""
+    return [c.lstrip("#").upper() for c in series_colors(count, tuple(spec.palette))]
+
+
+def renumber_axes(chart_space) -> None:
+    """Give the chart's axes the ids 1, 2, … in order of first mention.
+
+    python-pptx draws axis ids at random from the signed range, and Office's schema types them
+    unsigned (``xsd:unsignedInt``): a negative id fails Microsoft's validator. The ids only link
+    a plot to its axes and an axis to the one it crosses, so any consistent numbering serves.
+    """
+    links = [el for el in chart_space.iter(qn("c:axId"), qn("c:crossAx")) if el.get("val") is not None]
+    ids: dict[str, str] = {}
+    for el in links:
+        el.set("val", ids.setdefault(el.get("val"), str(len(ids) + 1)))
+
+
+def _values(spec: ChartSpec) -> list[float]:
+    values = [v for s in spec.series for v in s.values if v is not None]
+    if spec.kind == "exports_imports" and len(spec.series) >= 2:
+        values += [v for v in balance(spec.series[0].values, spec.series[1].values) if v is not None]
+    return values
+
+
+def _style(chart, spec: ChartSpec, font: str, text_pt: float, bins: int) -> None:
+    chart.font.size = Pt(text_pt)
+    chart.font.name = font
+    chart.font.color.rgb = rgb(TEXT)
+    chart.has_title = False  # the slide's title or the caption says what the chart shows (alt text keeps it)
+    space = chart._chartSpace
+    disp = space.find(qn("c:chart")).find(qn("c:dispBlanksAs"))
+    if disp is not None:
+        disp.set("val", "gap")
+    series = list(chart.series)
+    if spec.kind == "share":
+        _style_share(chart, spec, series)
+        return
+    colours = palette(spec, len(series))
+    for i, s in enumerate(series):
+        if spec.kind == "line":
+            _line_style(s, colours[i])
+        elif s.name != chart_word(spec, "balance"):
+            s.format.fill.solid()
+            s.format.fill.fore_color.rgb = rgb(colours[i])
+    chart.has_legend = len(series) > 1
+    if chart.has_legend:
+        chart.legend.position, chart.legend.include_in_layout = XL_LEGEND_POSITION.BOTTOM, False
+    value_axis = chart.value_axis
+    value_axis.has_major_gridlines = True
+    value_axis.major_gridlines.format.line.color.rgb = rgb(GRID)
+    values = _values(spec)
+    decimals = 0
+    if values and (spec.kind != "line" or spec.y_from_zero):  # ticks as the pictures space them, from zero
+        value_axis.major_unit = step = nice_step(values, bins)
+        decimals = step_decimals(step)
+    value_axis.tick_labels.number_format = number_format(spec.locale, decimals)
+    value_axis.tick_labels.number_format_is_linked = False
+    _from_zero(value_axis, spec, values)
+    chart.category_axis.tick_label_position = XL_TICK_LABEL_POSITION.LOW  # below the plot, not on a zero line above negatives
+    if spec.unit:
+        value_axis.has_title = True
+        value_axis.axis_title.text_frame.text = spec.unit
+        value_axis.axis_title.text_frame.paragraphs[0].runs[0].font.size = Pt(text_pt)
+
+
+def _style_share(chart, spec: ChartSpec, series: list) -> None:
+    plot = chart.plots[0]
+    plot.vary_by_categories = True
+    points = list(series[0].points)
+    colours = palette(spec, len(points))
+    for i, point in enumerate(points):
+        point.format.fill.solid()
+        point.format.fill.fore_color.rgb = rgb(colours[i])
+    percent = is_percent(spec.unit)
+    stated = [v for v in spec.series[0].values if v is not None]
+    if percent and len(points) > len(stated):
+        points[-1].format.fill.fore_color.rgb = rgb(REST_COLOR)  # the rest of 100 %: light grey, last
+    plot.has_data_labels = True
+    labels = plot.data_labels
+    if percent:  # the values are the percentages: shown as stated, never re-normalised
+        labels.show_percentage, labels.show_value = False, True
+        labels.number_format = number_format(spec.locale, value_decimals(stated), "%")
+    else:
+        labels.show_percentage, labels.show_value = True, False
+        labels.number_format = number_format(spec.locale, 0).replace("#,##0", "0%")
+    labels.number_format_is_linked = False
+    labels.font.color.rgb, labels.font.bold = rgb("FFFFFF"), True
+    chart.has_legend = True
+    chart.legend.position, chart.legend.include_in_layout = XL_LEGEND_POSITION.RIGHT, False
+
+
+def _line_style(s, color: str) -> None:
+    """Draw a series as a line with round markers in ``color``."""
+    s.format.line.color.rgb = rgb(color)
+    s.format.line.width = Pt(2.25)
+    s.smooth = False
+    s.marker.style = XL_MARKER_STYLE.CIRCLE
+    s.marker.size = 7
+    s.marker.format.fill.solid()
+    s.marker.format.fill.fore_color.rgb = rgb(color)
+    s.marker.format.line.color.rgb = rgb(color)
+
+
+def _make_combo(chart) -> None:
+    """Move the last series of a clustered column chart onto a line chart that shares the columns' axes.
+
+    One category axis and one value axis for both: the balance's zero is the columns' zero.
+    """
+    plot_area = chart._chartSpace.find(qn("c:chart")).find(qn("c:plotArea"))
+    bar = plot_area.find(qn("c:barChart"))
+    ser = bar.findall(qn("c:ser"))[-1]
+    bar.remove(ser)
+    for tag in ("c:invertIfNegative", "c:spPr"):
+        for el in ser.findall(qn(tag)):
+            ser.remove(el)
+    marker = etree.SubElement(ser, qn("c:marker"))
+    etree.SubElement(marker, qn("c:symbol")).set("val", "circle")
+    ser.find(qn("c:tx")).addnext(marker)
+    etree.SubElement(ser, qn("c:smooth")).set("val", "0")
+    line = etree.Element(qn("c:lineChart"))
+    etree.SubElement(line, qn("c:grouping")).set("val", "standard")
+    etree.SubElement(line, qn("c:varyColors")).set("val", "0")
+    line.append(ser)
+    etree.SubElement(line, qn("c:marker")).set("val", "1")
+    for ax_id in bar.findall(qn("c:axId")):  # the columns' category and value axes
+        etree.SubElement(line, qn("c:axId")).set("val", ax_id.get("val"))
+    bar.addnext(line)
+
+
+def _from_zero(value_axis, spec: ChartSpec, values: list[float]) -> None:
+    """Make the value axis include zero (Office's automatic scale may start a line chart above it)."""
+    if not values or (spec.kind == "line" and not spec.y_from_zero):
+        return
+    if min(values) >= 0:
+        value_axis.minimum_scale = 0
+    elif max(values) <= 0:
+        value_axis.maximum_scale = 0
