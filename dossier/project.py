@@ -40,6 +40,7 @@ class Project:
     checks: tuple[dict, ...] = ()
     chart_palette: tuple[str, ...] = ()
     chart_font: str = ""
+    chart_native: bool = False  # [charts] native: editable Office charts unless a block says native: false
 
     def relative(self, path: Path) -> str:
         """Return `path` relative to the project folder, for messages."""
@@ -134,6 +135,7 @@ def load_project(root: Path) -> Project:
         checks=tuple(_checks(config.get("checks", []), text)),
         chart_palette=tuple(_palette(config.get("charts", {}).get("palette", []), text)),
         chart_font=_font(config.get("charts", {}).get("font", ""), text),
+        chart_native=_native(config.get("charts", {}).get("native", False), text),
     )
 
 
@@ -158,6 +160,12 @@ def _font(family: object, text: str) -> str:
         raise ConfigError("must be a font family name", file=PROJECT_FILE, line=_line_of(text, "font"),
                           key="charts.font")
     return family
+
+
+def _native(value: object, text: str) -> bool:
+    if not isinstance(value, bool):
+        raise ConfigError("must be true or false", file=PROJECT_FILE, line=_line_of(text, "native"), key="charts.native")
+    return value
 
 
 def project_relative(root: Path, path: Path) -> str:

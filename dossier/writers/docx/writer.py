@@ -41,6 +41,7 @@ from dossier.errors import ConfigError, WriterError
 from dossier.model import (
     Chart, Document, Heading, Image, ListBlock, Location, Notes, Paragraph, Quote, SlideBreak, Table, Text, plain_text,
 )
+from dossier.writers.app_properties import docx_properties, with_app_properties
 from dossier.writers.chart_placement import DrawChart, placed_chart
 from dossier.writers.docx.body_font import body_font
 from dossier.writers.docx.fields import refresh_docx_bytes
@@ -178,7 +179,7 @@ class _DocxBuild(InlineWriter):
         drop_thumbnail(self.doc.part.package)
         raw = io.BytesIO()
         self.doc.save(raw)
-        return reproducible_zip(raw.getvalue())
+        return reproducible_zip(with_app_properties(raw.getvalue(), docx_properties))
 
     def visit(self, node) -> None:
         method = getattr(self, f"visit_{_snake(type(node).__name__)}", None)
