@@ -63,6 +63,9 @@ def break_segments(series_shape, data: ChartSeries, values: list[float | None], 
     numbers = [float("nan") if v is None else float(v) for v in values]
     joined = {b for run in joined_runs(xs, numbers, data, spec.categories, time=time, max_gap=spec.max_gap)
               for b in run[1:]}
+    if not joined:  # markers only: no line at all (LibreOffice ignores a point's own "no line")
+        series_shape.format.line.fill.background()
+        return
     for index, value in enumerate(values):
         if value is not None and index not in joined:
             series_shape.points[index].format.line.fill.background()

@@ -209,9 +209,19 @@ def test_line_is_not_drawn_into_incomparable_points_or_across_holes(tmp_path):
                          comparable=("9 months", "3 months", None, "3 months"))
     line = spec("line", (series,), categories=("Jan–Sep 2020", "Q1 2021", "2023 (article)", "Q1 2024"))
     _, chart = chart_of(deck(tmp_path, line).slides[1])
+    # no two neighbours share a period length: markers only, the series has no line at all
+    assert chart.series[0]._element.find("{*}spPr/{*}ln/{*}noFill") is not None
+    assert chart.series[0]._element.find("{*}marker/{*}spPr/{*}solidFill") is not None
+
+
+def test_only_the_segment_into_an_incomparable_point_is_left_out(tmp_path):
+    series = ChartSeries("Balance", (-580.0, -197.0, -1493.0, 200.0),
+                         comparable=("3 months", "3 months", "9 months", "3 months"))
+    line = spec("line", (series,), categories=("Q1 2020", "Q1 2021", "Jan–Sep 2022", "Q1 2023"))
+    _, chart = chart_of(deck(tmp_path, line).slides[1])
     hidden = [int(dpt.find("{*}idx").get("val")) for dpt in chart.series[0]._element.findall("{*}dPt")
               if dpt.find("{*}spPr/{*}ln/{*}noFill") is not None]
-    assert hidden == [0, 1, 2, 3]  # no two neighbours share a period length: markers only
+    assert hidden == [0, 2, 3]  # Q1 2020 → Q1 2021 is drawn; nothing into or out of Jan–Sep 2022
 
 
 def test_qualified_points_are_hollow(tmp_path):
