@@ -21,7 +21,7 @@ from dossier.chart_series import is_percent, rank_order, rest_of_hundred
 from dossier.charts.formatting import chart_locale, word
 from dossier.markdown_text import xml_safe_line
 from dossier.model import ChartSeries, ChartSpec
-from dossier.writers.native_charts.truth import time_categories
+from dossier.writers.native_charts.truth import LineSeries, line_series, time_categories
 
 #: Each kind with a natural Office chart type; the timeline has none and stays a picture.
 CHART_TYPES = {
@@ -113,7 +113,27 @@ def chart_data(spec: ChartSpec) -> ChartData:
         data.add_series(xml_safe_line(s.label), s.values)
     if spec.kind == "exports_imports" and len(spec.series) >= 2:
         data.add_series(chart_word(spec, "balance"), balance(spec.series[0].values, spec.series[1].values))
+    for line in drawn_lines(spec):  # pieces of line drawn apart, after every series of the chart
+        for run in line.pieces:
+            data.add_series(xml_safe_line(line.series.label),
+                            [v if i in run else None for i, v in enumerate(line.series.values)])
     return data
+
+
+def main_series_count(spec: ChartSpec) -> int:
+    """Return how many series the chart shows in its legend: the spec's, plus the balance of a combo."""
+    return len(spec.series) + (spec.kind == "exports_imports" and len(spec.series) >= 2)
+
+
+def drawn_lines(spec: ChartSpec) -> list[LineSeries]:
+    """Return the chart's series drawn as lines (a line chart's, a combo's balance) and how each is drawn."""
+    if spec.kind == "line":
+        return line_series(spec, list(enumerate(spec.series)))
+    if spec.kind == "exports_imports" and len(spec.series) >= 2:
+        net = balance(spec.series[0].values, spec.series[1].values)
+        return line_series(spec, [(2, ChartSeries(chart_word(spec, "balance"), net,
+                                                  comparable=spec.series[0].comparable))])
+    return []
 
 
 def caption_lines(spec: ChartSpec) -> list[str]:

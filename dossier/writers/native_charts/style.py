@@ -23,11 +23,11 @@ from pptx.util import Pt
 
 from dossier.chart_series import is_percent
 from dossier.charts.formatting import value_decimals
-from dossier.model import ChartSeries, ChartSpec
+from dossier.model import ChartSpec
 from dossier.palette import BALANCE, GRID, REST_COLOR, TEXT, series_colors
-from dossier.writers.native_charts.data import balance, chart_word, drawn_series
+from dossier.writers.native_charts.data import balance, drawn_lines, drawn_series, main_series_count
 from dossier.writers.native_charts.numbers import nice_step, number_format, step_decimals
-from dossier.writers.native_charts.truth import break_segments, mark_qualified, rgb, set_time_unit
+from dossier.writers.native_charts.truth import mark_qualified, rgb, set_time_unit
 
 
 def finish_chart(chart, spec: ChartSpec, *, font: str, text_pt: float, bins: int) -> None:
@@ -38,20 +38,44 @@ def finish_chart(chart, spec: ChartSpec, *, font: str, text_pt: float, bins: int
     _style(chart, spec, font, text_pt, bins)
     set_time_unit(chart, spec)
     shapes = list(chart.series)
+    colours = palette(spec, len(spec.series))
     if spec.kind in ("bar", "line", "exports_imports", "ranked"):
         _, drawn = drawn_series(spec)
-        for shape, data, color in zip(shapes, drawn, palette(spec, len(spec.series))):
+        for shape, data, color in zip(shapes, drawn, colours):
             mark_qualified(shape, data, color, line=spec.kind == "line")
-            if spec.kind == "line":
-                break_segments(shape, data, list(data.values), spec)
     if spec.kind == "exports_imports" and len(spec.series) >= 2:
         _make_combo(chart)
-        line = list(chart.series)[-1]  # now a line series
-        _line_style(line, BALANCE)
-        exports = spec.series[0]
-        net = balance(spec.series[0].values, spec.series[1].values)
-        break_segments(line, ChartSeries(chart_word(spec, "balance"), net, comparable=exports.comparable), list(net), spec)
+        shapes = list(chart.series)
+        _line_style(shapes[2], BALANCE)
+    pieces = iter(shapes[main_series_count(spec):])
+    for line in drawn_lines(spec):
+        color = BALANCE if spec.kind == "exports_imports" else colours[line.index]
+        if not line.own_line:
+            shapes[line.index].format.line.fill.background()  # markers only; its joined runs follow
+        for _ in line.pieces:
+            piece = next(pieces)
+            _line_style(piece, color)
+            piece.marker.style = XL_MARKER_STYLE.NONE
+            _leave_out_of_legend(chart, piece)
     renumber_axes(chart._chartSpace)
+
+
+def _leave_out_of_legend(chart, series) -> None:
+    """Give ``series`` no legend entry (a piece of another series' line)."""
+    if not chart.has_legend:
+        return
+    legend = chart._chartSpace.find(qn("c:chart")).find(qn("c:legend"))
+    entry = etree.Element(qn("c:legendEntry"))
+    etree.SubElement(entry, qn("c:idx")).set("val", series._element.find(qn("c:idx")).get("val"))
+    etree.SubElement(entry, qn("c:delete")).set("val", "1")
+    position = legend.find(qn("c:legendPos"))
+    existing = legend.findall(qn("c:legendEntry"))
+    if existing:
+        existing[-1].addnext(entry)
+    elif position is not None:
+        position.addnext(entry)
+    else:
+        legend.insert(0, entry)
 
 
 def palette(spec: ChartSpec, count: int) -> list[str]:
@@ -92,14 +116,14 @@ def _style(chart, spec: ChartSpec, font: str, text_pt: float, bins: int) -> None
     if spec.kind == "share":
         _style_share(chart, spec, series)
         return
-    colours = palette(spec, len(series))
-    for i, s in enumerate(series):
+    colours = palette(spec, len(spec.series))
+    for s, colour in zip(series, colours):  # the balance and pieces of line are styled with the lines
         if spec.kind == "line":
-            _line_style(s, colours[i])
-        elif s.name != chart_word(spec, "balance"):
+            _line_style(s, colour)
+        else:
             s.format.fill.solid()
-            s.format.fill.fore_color.rgb = rgb(colours[i])
-    chart.has_legend = len(series) > 1
+            s.format.fill.fore_color.rgb = rgb(colour)
+    chart.has_legend = main_series_count(spec) > 1
     if chart.has_legend:
         chart.legend.position, chart.legend.include_in_layout = XL_LEGEND_POSITION.BOTTOM, False
     value_axis = chart.value_axis
@@ -159,25 +183,26 @@ def _line_style(s, color: str) -> None:
 
 
 def _make_combo(chart) -> None:
-    """Move the last series of a clustered column chart onto a line chart that shares the columns' axes.
+    """Move every series after the first two (the balance, pieces of its line) onto a line chart that
+    shares the columns' axes.
 
     One category axis and one value axis for both: the balance's zero is the columns' zero.
     """
     plot_area = chart._chartSpace.find(qn("c:chart")).find(qn("c:plotArea"))
     bar = plot_area.find(qn("c:barChart"))
-    ser = bar.findall(qn("c:ser"))[-1]
-    bar.remove(ser)
-    for tag in ("c:invertIfNegative", "c:spPr"):
-        for el in ser.findall(qn(tag)):
-            ser.remove(el)
-    marker = etree.SubElement(ser, qn("c:marker"))
-    etree.SubElement(marker, qn("c:symbol")).set("val", "circle")
-    ser.find(qn("c:tx")).addnext(marker)
-    etree.SubElement(ser, qn("c:smooth")).set("val", "0")
     line = etree.Element(qn("c:lineChart"))
     etree.SubElement(line, qn("c:grouping")).set("val", "standard")
     etree.SubElement(line, qn("c:varyColors")).set("val", "0")
-    line.append(ser)
+    for ser in bar.findall(qn("c:ser"))[2:]:
+        bar.remove(ser)
+        for tag in ("c:invertIfNegative", "c:spPr"):
+            for el in ser.findall(qn(tag)):
+                ser.remove(el)
+        marker = etree.SubElement(ser, qn("c:marker"))
+        etree.SubElement(marker, qn("c:symbol")).set("val", "circle")
+        ser.find(qn("c:tx")).addnext(marker)
+        etree.SubElement(ser, qn("c:smooth")).set("val", "0")
+        line.append(ser)
     etree.SubElement(line, qn("c:marker")).set("val", "1")
     for ax_id in bar.findall(qn("c:axId")):  # the columns' category and value axes
         etree.SubElement(line, qn("c:axId")).set("val", ax_id.get("val"))

@@ -137,3 +137,22 @@ def test_a_block_that_does_not_ask_stays_a_picture(tmp_path):
     bars = spec("bar", (ChartSeries("Turnover", (1.0, 2.0, 3.0, 4.0)),), native=None)
     with pytest.raises(Exception, match="no 'page' drawing"):
         briefing(tmp_path, bars)
+
+
+def test_pieces_of_line_have_no_legend_entry_and_the_balance_keeps_one_zero(tmp_path):
+    periods = ("Q1 2020", "Q1 2021", "Jan–Sep 2022", "Q1 2023")
+    kept = ("3 months", "3 months", "9 months", "3 months")
+    lines = spec("line", (ChartSeries("A", (1.0, 2.0, 3.0, 4.0), comparable=kept), ChartSeries("B", (2.0, 3.0, 4.0, 5.0))),
+                 categories=periods)
+    combo = spec("exports_imports", (ChartSeries("Exports", (10.0, 20.0, 30.0, 40.0), comparable=kept),
+                                     ChartSeries("Imports", (50.0, 40.0, 90.0, 10.0), comparable=kept)), categories=periods)
+    (line_chart, _), (combo_chart, workbook) = charts_of(briefing(tmp_path, lines, combo))
+    names = [s.name for s in line_chart.series]
+    assert names == ["A", "B", "A"]  # A as markers, then the piece of its line that the rules allow
+    legend = line_chart._chartSpace.find(".//{*}legend")
+    assert [(e.find("{*}idx").get("val"), e.find("{*}delete").get("val")) for e in legend.findall("{*}legendEntry")] \
+        == [("2", "1")]
+    bars, balance_line = combo_chart.plots
+    assert [s.values for s in balance_line.series] == [(-40.0, -20.0, -60.0, 30.0), (-40.0, -20.0, None, None)]
+    assert len(combo_chart._chartSpace.findall(".//{*}plotArea/{*}valAx")) == 1
+    assert sheet_rows(workbook)[0][1:4] == ("Exports", "Imports", "Balance (exports \N{MINUS SIGN} imports)")

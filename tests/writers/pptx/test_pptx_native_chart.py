@@ -97,7 +97,7 @@ def test_series_colours_are_the_chart_palette(tmp_path):
     _, chart = chart_of(prs.slides[1])
     bars, line = chart.plots
     assert [str(s.format.fill.fore_color.rgb) for s in bars.series] == [c.lstrip("#").upper() for c in PALETTE[:2]]
-    assert str(line.series[0].format.line.color.rgb) == "2B2B2B"
+    assert str(line.series[0].marker.format.fill.fore_color.rgb) == "2B2B2B"  # no two known balances adjoin: markers only
 
 
 def test_line_chart_leaves_gaps_for_missing_values(tmp_path):
@@ -219,9 +219,13 @@ def test_only_the_segment_into_an_incomparable_point_is_left_out(tmp_path):
                          comparable=("3 months", "3 months", "9 months", "3 months"))
     line = spec("line", (series,), categories=("Q1 2020", "Q1 2021", "Jan–Sep 2022", "Q1 2023"))
     _, chart = chart_of(deck(tmp_path, line).slides[1])
-    hidden = [int(dpt.find("{*}idx").get("val")) for dpt in chart.series[0]._element.findall("{*}dPt")
-              if dpt.find("{*}spPr/{*}ln/{*}noFill") is not None]
-    assert hidden == [0, 2, 3]  # Q1 2020 → Q1 2021 is drawn; nothing into or out of Jan–Sep 2022
+    own, piece = chart.series
+    assert own.values == series.values  # the whole series, as markers: its own line would join Jan–Sep 2022
+    assert own._element.find("{*}spPr/{*}ln/{*}noFill") is not None
+    assert piece.values == (-580.0, -197.0, None, None)  # Q1 2020 → Q1 2021 drawn as a line of its own
+    assert piece._element.find("{*}spPr/{*}ln/{*}noFill") is None
+    assert piece._element.find("{*}marker/{*}symbol").get("val") == "none"
+    assert not chart.has_legend  # one series to name
 
 
 def test_qualified_points_are_hollow(tmp_path):
@@ -257,3 +261,15 @@ def test_axis_ids_are_unsigned_and_still_link_plots_to_axes(tmp_path):
             for ax_id in plot.findall("{*}axId"):
                 assert ax_id.get("val") in axes  # every plot names axes that exist
         assert all(crossed in axes for crossed in axes.values())
+
+
+def test_date_labels_step_by_round_years_at_most_eight(tmp_path):
+    """Thirty years of monthly points are labelled every five years, not every month."""
+    months = tuple(f"{1995 + i // 12}-{i % 12 + 1:02d}" for i in range(0, 360, 7))
+    line = spec("line", (ChartSeries("Stock", tuple(float(i) for i in range(len(months)))),), categories=months,
+                locale="ru")
+    _, chart = chart_of(deck(tmp_path, line).slides[1])
+    (date_axis,) = chart._chartSpace.findall(".//{*}plotArea/{*}dateAx")
+    assert date_axis.find("{*}baseTimeUnit").get("val") == "months"  # time is still a distance by the month
+    assert (date_axis.find("{*}majorUnit").get("val"), date_axis.find("{*}majorTimeUnit").get("val")) == ("5", "years")
+    assert date_axis.find("{*}numFmt").get("formatCode") == "[$-419]yyyy"
