@@ -35,8 +35,9 @@ WORKBOOK_TIME = datetime(2000, 1, 1)  # the embedded workbook's dates: fixed, so
 
 
 def is_native(spec: ChartSpec) -> bool:
-    """Return whether ``spec`` becomes an editable chart: it asks for one, its kind has one, and it has data."""
-    return bool(spec.native) and spec.kind in CHART_TYPES and bool(spec.categories) and bool(spec.series)
+    """Return whether ``spec`` becomes an editable chart: it asks for one, its kind has one, and it has a value."""
+    known = any(v is not None for s in spec.series for v in s.values)
+    return bool(spec.native) and spec.kind in CHART_TYPES and bool(spec.categories) and known
 
 
 class _WorkbookWriter(CategoryWorkbookWriter):

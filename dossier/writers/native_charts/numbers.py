@@ -28,8 +28,8 @@ def _lcids() -> dict[str, int]:
     return ids
 
 
-def lcid(locale: str) -> int | None:
-    """Return the Windows locale id of a Babel locale name ("ru" → 0x419), or None when none is known."""
+def _language_and_territory(locale: str) -> tuple[str, str | None] | None:
+    """Return a Babel locale name's language and territory (the likeliest one when it names none)."""
     try:
         parsed = Locale.parse((locale or "en_GB").replace("-", "_"))
     except (ValueError, UnknownLocaleError):
@@ -38,7 +38,21 @@ def lcid(locale: str) -> int | None:
     if territory is None:
         likely = get_global("likely_subtags").get(parsed.language, "")
         territory = likely.split("_")[-1] if likely.count("_") >= 1 else None
-    return _lcids().get(f"{parsed.language}_{territory}") if territory else None
+    return parsed.language, territory
+
+
+def lcid(locale: str) -> int | None:
+    """Return the Windows locale id of a Babel locale name ("ru" → 0x419), or None when none is known."""
+    found = _language_and_territory(locale)
+    return _lcids().get(f"{found[0]}_{found[1]}") if found and found[1] else None
+
+
+def language_tag(locale: str) -> str | None:
+    """Return a Babel locale name as a language tag ("ru" → "ru-RU", "en_GB" → "en-GB"), or None."""
+    found = _language_and_territory(locale)
+    if found is None:
+        return None
+    return f"{found[0]}-{found[1]}" if found[1] else found[0]
 
 
 def number_format(locale: str, decimals: int = 0, suffix: str = "") -> str:

@@ -23,10 +23,11 @@ from pptx.util import Pt
 
 from dossier.chart_series import is_percent
 from dossier.charts.formatting import value_decimals
+from dossier.markdown_text import xml_safe_line
 from dossier.model import ChartSpec
 from dossier.palette import BALANCE, GRID, REST_COLOR, TEXT, series_colors
 from dossier.writers.native_charts.data import balance, drawn_lines, drawn_series, main_series_count
-from dossier.writers.native_charts.numbers import nice_step, number_format, step_decimals
+from dossier.writers.native_charts.numbers import language_tag, nice_step, number_format, step_decimals
 from dossier.writers.native_charts.truth import mark_qualified, rgb, set_time_unit
 
 
@@ -36,6 +37,7 @@ def finish_chart(chart, spec: ChartSpec, *, font: str, text_pt: float, bins: int
     ``bins``: at most this many intervals between value ticks (the medium's profile says how many).
     """
     _style(chart, spec, font, text_pt, bins)
+    set_language(chart._chartSpace, spec.locale)
     set_time_unit(chart, spec)
     shapes = list(chart.series)
     colours = palette(spec, len(spec.series))
@@ -76,6 +78,21 @@ def _leave_out_of_legend(chart, series) -> None:
         position.addnext(entry)
     else:
         legend.insert(0, entry)
+
+
+def set_language(chart_space, locale: str) -> None:
+    """Tag the chart's text with the job's language (``c:lang``: spelling, fonts, sorting in the office suite)."""
+    tag = language_tag(locale)
+    for old in chart_space.findall(qn("c:lang")):
+        chart_space.remove(old)
+    if tag is None:
+        return
+    lang = etree.Element(qn("c:lang"), val=tag)
+    date1904 = chart_space.find(qn("c:date1904"))
+    if date1904 is not None:
+        date1904.addnext(lang)
+    else:
+        chart_space.insert(0, lang)
 
 
 def palette(spec: ChartSpec, count: int) -> list[str]:
@@ -140,7 +157,7 @@ def _style(chart, spec: ChartSpec, font: str, text_pt: float, bins: int) -> None
     chart.category_axis.tick_label_position = XL_TICK_LABEL_POSITION.LOW  # below the plot, not on a zero line above negatives
     if spec.unit:
         value_axis.has_title = True
-        value_axis.axis_title.text_frame.text = spec.unit
+        value_axis.axis_title.text_frame.text = xml_safe_line(spec.unit)
         value_axis.axis_title.text_frame.paragraphs[0].runs[0].font.size = Pt(text_pt)
 
 

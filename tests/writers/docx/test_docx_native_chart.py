@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import time
-import zipfile
 from pathlib import Path
 
 import docx
@@ -156,3 +155,21 @@ def test_pieces_of_line_have_no_legend_entry_and_the_balance_keeps_one_zero(tmp_
     assert [s.values for s in balance_line.series] == [(-40.0, -20.0, -60.0, 30.0), (-40.0, -20.0, None, None)]
     assert len(combo_chart._chartSpace.findall(".//{*}plotArea/{*}valAx")) == 1
     assert sheet_rows(workbook)[0][1:4] == ("Exports", "Imports", "Balance (exports \N{MINUS SIGN} imports)")
+
+
+def test_hostile_labels_are_written_as_text(tmp_path):
+    odd = ("<b>&amp;</b>", "tab\there", "bell\x07", "{{ x }}")
+    bars = spec("bar", (ChartSeries("Series *1* | <x>\x0b", (1.0, 2.0, 3.0, 4.0)),), categories=odd, unit="t\x01 & <u>",
+                locale="az")
+    ((chart, workbook),) = charts_of(briefing(tmp_path, bars))
+    assert tuple(chart.plots[0].categories) == ("<b>&amp;</b>", "tab here", "bell", "{{ x }}")
+    assert chart.series[0].name == "Series *1* | <x>"
+    assert chart.value_axis.axis_title.text_frame.text == "t & <u>"
+    assert chart._chartSpace.find("{*}lang").get("val") == "az-AZ"
+    assert sheet_rows(workbook)[1][0] == "<b>&amp;</b>"
+
+
+def test_a_chart_without_a_single_value_stays_a_picture(tmp_path):
+    empty = spec("bar", (ChartSeries("Turnover", (None, None, None, None)),))
+    with pytest.raises(Exception, match="no 'page' drawing"):  # it asks for its picture instead
+        briefing(tmp_path, empty)
