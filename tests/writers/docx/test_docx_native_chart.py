@@ -173,3 +173,18 @@ def test_a_chart_without_a_single_value_stays_a_picture(tmp_path):
     empty = spec("bar", (ChartSeries("Turnover", (None, None, None, None)),))
     with pytest.raises(Exception, match="no 'page' drawing"):  # it asks for its picture instead
         briefing(tmp_path, empty)
+
+
+def test_a_link_to_a_word_chart_is_a_cross_reference_to_its_caption(tmp_path):
+    from dossier.model import Paragraph
+
+    bars = spec("bar", (ChartSeries("Turnover", (1.0, 2.0, 3.0, 4.0)),))
+    blocks = (Paragraph((Text("As "), Text("Figure", link="#fig-trade"), Text(" shows.")), LOC),
+              Chart(bars, LOC, {}, id="fig-trade"))
+    DocxWriter(refresh_fields=False).write(Document({"title": "T"}, blocks, {}, "b.md"), tmp_path / "x.docx")
+    document = docx.Document(str(tmp_path / "x.docx"))
+    body = document.element.body
+    (bookmark,) = [b for b in body.iter("{*}bookmarkStart") if b.getparent().xpath("string(.)").startswith("Figure")]
+    instructions = " ".join(body.xpath("//w:instrText/text()"))
+    assert f"REF {bookmark.get(docx.oxml.ns.qn('w:name'))}" in instructions
+    assert "As Figure 1 shows." in [p.text for p in document.paragraphs]  # the number cached, as for a picture
