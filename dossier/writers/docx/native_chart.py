@@ -23,6 +23,7 @@ from dossier.writers.native_charts.space import (
 
 TEXT_PT = PROFILES["page"].font_size  # the pictures' text size on a page (never below its 8 pt floor)
 ASPECT = PROFILES["page"].height_in / PROFILES["page"].width_in
+NATIVE_BINS = PROFILES["page"].y_bins  # at most this many intervals between value ticks, as in the pictures
 ROW_EMU = 228600  # a ranked chart's row: 0.25 in, enough for one line of 9 pt text and its bar
 
 
@@ -43,7 +44,7 @@ def add_native_chart(document, paragraph, spec: ChartSpec, *, width: int, height
     workbook_name = package.next_partname("/word/embeddings/Microsoft_Excel_Sheet%d.xlsx")
     workbook_part = Part(workbook_name, XLSX_CONTENT_TYPE, b"", package)
     workbook_rel = chart_part.relate_to(workbook_part, PACKAGE_RELATIONSHIP)
-    parts = chart_parts(spec, font=font, text_pt=TEXT_PT, bins=PROFILES["page"].y_bins, workbook_rel_id=workbook_rel)
+    parts = chart_parts(spec, font=font, text_pt=TEXT_PT, bins=NATIVE_BINS, workbook_rel_id=workbook_rel)
     chart_part._blob, workbook_part._blob = parts.xml, parts.workbook
     shape_id = doc_part.next_id
     inline = parse_xml(

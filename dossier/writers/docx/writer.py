@@ -49,7 +49,7 @@ from dossier.writers.docx.footnotes import Footnotes
 from dossier.writers.docx.inlines import InlineWriter, where
 from dossier.writers.docx.furniture import add_header_footer
 from dossier.writers.docx.layout import TableFonts, column_widths, text_height, text_width
-from dossier.writers.docx.native_chart import add_native_chart, chart_height
+from dossier.writers.docx.native_chart import NATIVE_BINS, add_native_chart, chart_height
 from dossier.writers.docx.numbering import ListNumbering
 from dossier.writers.docx.ooxml import (
     add_bookmark_end, add_bookmark_start, add_break_run, add_text_run, add_text_runs, clean_line, sub,
@@ -309,7 +309,7 @@ class _DocxBuild(InlineWriter):
         if is_native(spec):  # an editable chart; the lines a picture prints under itself go under it
             add_native_chart(self.doc, self.para("Figure"), spec, width=max_w, height=chart_height(spec, max_w, max_h),
                              alt=spec.alt or caption_text(chart), font=spec.font or self.body_font)
-            self.figure_text(chart, caption_lines(spec))
+            self.figure_text(chart, caption_lines(spec, NATIVE_BINS))
             return
         path = chart.images.get(self.profile) if self.draw_chart is None else None
         if path is None:  # drawn at the width it is placed at, so its type sizes are the sizes on the page

@@ -8,6 +8,7 @@ workbook carries a fixed creation time instead of the clock, so files stay repro
 
 from __future__ import annotations
 
+import math
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date, datetime
@@ -21,6 +22,7 @@ from dossier.chart_series import is_percent, rank_order, rest_of_hundred
 from dossier.charts.formatting import chart_locale, word
 from dossier.markdown_text import xml_safe_line
 from dossier.model import ChartSeries, ChartSpec
+from dossier.writers.native_charts.numbers import nice_step
 from dossier.writers.native_charts.truth import LineSeries, line_series, time_categories
 
 #: Each kind with a natural Office chart type; the timeline has none and stays a picture.
@@ -137,16 +139,29 @@ def drawn_lines(spec: ChartSpec) -> list[LineSeries]:
     return []
 
 
-def caption_lines(spec: ChartSpec) -> list[str]:
-    """Return the lines a picture prints under itself, for an editable chart's caption: note, cut axis, source.
+def axis_cut(spec: ChartSpec, bins: int) -> tuple[float, float] | None:
+    """Return (minimum, tick step) of a line chart's value axis that starts above zero, or None.
 
-    In the chart's locale. The axis line appears when a line chart's value axis may start above
-    zero (``y_from_zero: false`` and every value positive): the reader is told, as the picture tells.
+    Only a line whose block says ``y_from_zero: false`` may start above zero, at the round tick
+    below its lowest value; None when that tick is zero or below (the axis then includes zero).
     """
     values = [v for s in spec.series for v in s.values if v is not None]
+    if spec.kind != "line" or spec.y_from_zero or not values or min(values) <= 0:
+        return None
+    step = nice_step([max(values) - min(values)], bins)
+    minimum = math.floor(min(values) / step) * step
+    return (minimum, step) if minimum > 0 else None
+
+
+def caption_lines(spec: ChartSpec, bins: int) -> list[str]:
+    """Return the lines a picture prints under itself, for an editable chart's caption: note, cut axis, source.
+
+    In the chart's locale. The axis line appears when the value axis starts above zero
+    (:func:`axis_cut`, with the medium's ``bins``): the reader is told, as the picture tells.
+    """
     with chart_locale(spec.locale):
         lines = [word("note", xml_safe_line(spec.note))] if spec.note else []
-        if spec.kind == "line" and not spec.y_from_zero and values and min(values) > 0:
+        if axis_cut(spec, bins) is not None:
             lines.append(word("axis_cut"))
         if spec.source:
             lines.append(word("source", xml_safe_line(spec.source)))

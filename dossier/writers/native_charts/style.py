@@ -5,7 +5,7 @@ chart space made for a Word document (:mod:`dossier.writers.native_charts.space`
 
 - Colours are the charts' palette (with generated tints past its end, never a repeat).
 - Column and line value axes include zero; a line may start above it only when the block says
-  ``y_from_zero: false``, as in the pictures.
+  ``y_from_zero: false``, as in the pictures, and then the caption says so (:func:`.data.axis_cut`).
 - The exports/imports combo draws the balance (exports − imports, only where both are known)
   as a line on the SAME value axis as the columns: one zero.
 - A share given in percent is drawn as stated, with an explicit "Rest / not stated" slice.
@@ -26,7 +26,7 @@ from dossier.charts.formatting import value_decimals
 from dossier.markdown_text import xml_safe_line
 from dossier.model import ChartSpec
 from dossier.palette import BALANCE, GRID, REST_COLOR, TEXT, series_colors
-from dossier.writers.native_charts.data import balance, drawn_lines, drawn_series, main_series_count
+from dossier.writers.native_charts.data import axis_cut, balance, drawn_lines, drawn_series, main_series_count
 from dossier.writers.native_charts.numbers import language_tag, nice_step, number_format, step_decimals
 from dossier.writers.native_charts.truth import mark_qualified, rgb, set_time_unit
 
@@ -148,12 +148,16 @@ def _style(chart, spec: ChartSpec, font: str, text_pt: float, bins: int) -> None
     value_axis.major_gridlines.format.line.color.rgb = rgb(GRID)
     values = _values(spec)
     decimals = 0
-    if values and (spec.kind != "line" or spec.y_from_zero):  # ticks as the pictures space them, from zero
+    cut = axis_cut(spec, bins)
+    if cut is not None:  # a line allowed to start above zero, and the caption says so
+        value_axis.minimum_scale, value_axis.major_unit = cut
+        decimals = step_decimals(cut[1])
+    elif values:  # ticks as the pictures space them, from zero
         value_axis.major_unit = step = nice_step(values, bins)
         decimals = step_decimals(step)
+        _from_zero(value_axis, values)
     value_axis.tick_labels.number_format = number_format(spec.locale, decimals)
     value_axis.tick_labels.number_format_is_linked = False
-    _from_zero(value_axis, spec, values)
     chart.category_axis.tick_label_position = XL_TICK_LABEL_POSITION.LOW  # below the plot, not on a zero line above negatives
     if spec.unit:
         value_axis.has_title = True
@@ -226,10 +230,8 @@ def _make_combo(chart) -> None:
     bar.addnext(line)
 
 
-def _from_zero(value_axis, spec: ChartSpec, values: list[float]) -> None:
+def _from_zero(value_axis, values: list[float]) -> None:
     """Make the value axis include zero (Office's automatic scale may start a line chart above it)."""
-    if not values or (spec.kind == "line" and not spec.y_from_zero):
-        return
     if min(values) >= 0:
         value_axis.minimum_scale = 0
     elif max(values) <= 0:

@@ -16,6 +16,7 @@ from dossier.writers.pptx.boxes import PictureBox
 from dossier.writers.pptx.emit import emu, set_rect
 from dossier.writers.pptx.fonts import current_fonts
 from dossier.writers.pptx.text import clean
+from dossier.writers.pptx.units import NATIVE_BINS
 
 TEXT_PT = PROFILES["slide"].floor  # the slide's text floor: every label is readable where it is placed
 
@@ -35,6 +36,5 @@ def add_native_chart(slide, item: PictureBox, ph=None):
     c_nv_pr = frame._element.find(qn("p:nvGraphicFramePr")).find(qn("p:cNvPr"))
     c_nv_pr.set("name", clean(f"Chart: {spec.title}")[:250])
     c_nv_pr.set("descr", clean(item.visual.alt))
-    finish_chart(frame.chart, spec, font=spec.font or current_fonts().body, text_pt=TEXT_PT,
-                 bins=PROFILES["slide"].y_bins)
+    finish_chart(frame.chart, spec, font=spec.font or current_fonts().body, text_pt=TEXT_PT, bins=NATIVE_BINS)
     return frame

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from dossier.charts.profile import PROFILES
 from dossier.errors import WriterError
 from dossier.model import (
     Block,
@@ -36,6 +37,7 @@ BULLETS = ("•", "–", "•", "–")
 LEVEL_STEP = 1.2  # ems of indent per list level
 PARA_GAP = 0.45  # ems of space before a paragraph or list item
 NESTED_GAP = 0.2
+NATIVE_BINS = PROFILES["slide"].y_bins  # an editable chart's value ticks: at most this many intervals, as pictured
 
 
 def fail(block: object, message: str) -> WriterError:
@@ -189,7 +191,7 @@ def _chart_visual(chart: Chart) -> Visual:
     path = chart.images.get("slide")
     spec = chart.spec
     if is_native(spec):
-        caption = clean(" ".join(caption_lines(spec)))  # the lines the picture prints under itself
+        caption = clean(" ".join(caption_lines(spec, NATIVE_BINS)))  # the lines the picture prints under itself
         return Visual(
             Path(path) if path else None,
             clean(spec.alt or spec.title),

@@ -188,3 +188,13 @@ def test_a_link_to_a_word_chart_is_a_cross_reference_to_its_caption(tmp_path):
     instructions = " ".join(body.xpath("//w:instrText/text()"))
     assert f"REF {bookmark.get(docx.oxml.ns.qn('w:name'))}" in instructions
     assert "As Figure 1 shows." in [p.text for p in document.paragraphs]  # the number cached, as for a picture
+
+
+@pytest.mark.parametrize(("values", "cut"), [((710.0, 800.0, 930.0, 942.0), (700.0, 50.0)), ((10.0, 50.0, 90.0, 99.0), None)])
+def test_a_line_above_zero_is_cut_only_when_the_block_allows_and_the_caption_says_so(tmp_path, values, cut):
+    line = spec("line", (ChartSeries("Investment", values),), y_from_zero=False)
+    ((chart, _),) = charts_of(briefing(tmp_path, line))
+    axis = chart.value_axis
+    assert (None if axis.minimum_scale == 0 else (axis.minimum_scale, axis.major_unit)) == cut
+    notes = [p.text for p in docx.Document(str(tmp_path / "b.docx")).paragraphs if p.style.name == "Source Note"]
+    assert ("The value axis does not start at zero" in notes[0]) == (cut is not None)
