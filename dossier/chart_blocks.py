@@ -60,10 +60,13 @@ def resolve_chart(text: str, loc: Location, context: dict[str, Any]) -> Chart:
     rows = [row for row in rows if all(row.get(k) == v for k, v in where.items())]
     x = column(spec["x"], "x")
     rows = _in_period(rows, x, spec, fail)
+    native = spec.get("native")
+    if native is not None and not isinstance(native, bool):
+        raise fail(f"native must be true or false, not {native!r}")
     common = dict(
         kind=kind, title=str(spec["title"]), unit=str(spec.get("unit", "")), source=str(spec["source"]),
         caption=str(spec.get("caption", "")), alt=str(spec.get("alt", "")), note=str(spec.get("note", "")),
-        native=spec.get("native") is True,
+        native=native,
     )
     if kind == "timeline":
         label = column(spec.get("label", "label"), "label")

@@ -31,11 +31,13 @@ class DrawChart(Protocol):
     def __call__(self, chart: Chart, profile: str, placement) -> Path: ...
 
 
-def complete_charts(document: Document, *, palette: tuple[str, ...] = (), font: str = "", locale: str = "") -> Document:
+def complete_charts(document: Document, *, palette: tuple[str, ...] = (), font: str = "", locale: str = "",
+                    native: bool = False) -> Document:
     """Return the document with every chart's spec carrying the project's chart theme, the job's locale and its alt text.
 
-    ``font`` is ``[charts] font`` (empty: each writer's body font); the alt text is made
-    from the data where the block gives none.
+    ``font`` is ``[charts] font`` (empty: each writer's body font); ``native`` is ``[charts] native``,
+    taken by every block that does not say ``native:`` itself; the alt text is made from the data
+    where the block gives none.
     """
     from dossier.charts import describe_chart
 
@@ -43,7 +45,8 @@ def complete_charts(document: Document, *, palette: tuple[str, ...] = (), font: 
         if not isinstance(block, Chart):
             return block
         try:
-            spec = replace(block.spec, palette=palette, font=font, locale=locale)
+            spec = replace(block.spec, palette=palette, font=font, locale=locale,
+                           native=native if block.spec.native is None else block.spec.native)
             spec = spec if spec.alt else replace(spec, alt=describe_chart(spec))
         except ChartError as exc:
             raise ChartError(exc.message, file=block.loc.file, line=block.loc.line) from None

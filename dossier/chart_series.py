@@ -16,6 +16,7 @@ Pure Python, used by ``chart_blocks.resolve_chart``. The rules it enforces:
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -145,3 +146,11 @@ def rest_of_hundred(values: list[float]) -> float:
     """Return what stated percentages leave of 100 (0 when they add up to 100 within rounding)."""
     rest = 100.0 - sum(values)
     return rest if rest > 0.05 else 0.0
+
+
+def rank_order(values: list[float]) -> list[int]:
+    """Return category indexes from the largest value down; missing values (None or NaN) last, in their order."""
+    def missing(i: int) -> bool:
+        return values[i] is None or math.isnan(values[i])
+
+    return sorted(range(len(values)), key=lambda i: (missing(i), 0 if missing(i) else -values[i], i))

@@ -169,7 +169,8 @@ def run_job(project: Project, job, context: dict[str, Any], *, keep: bool = True
     from dossier.chart_drawing import ChartDrawer, complete_charts
 
     writer_class = writer_for(job.format)
-    document = complete_charts(document, palette=project.chart_palette, font=project.chart_font, locale=job.locale)
+    document = complete_charts(document, palette=project.chart_palette, font=project.chart_font, locale=job.locale,
+                               native=project.chart_native)
     reference = reference_file(project.theme_dir, job.format)
     reference = reference.resolve() if reference is not None else None
     drawer = ChartDrawer(project.build_dir / "charts", data=DataLocator(project.data_dir, job.subject, project.relative))

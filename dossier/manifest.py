@@ -45,7 +45,8 @@ def file_hash(path: Path) -> str:
 
 def settings_hash(project: "Project", job: "Job") -> str:
     """Return a hash of the settings that shape this job's output."""
-    settings = {"job": asdict(job), "checks": list(project.checks), "dossier": __version__}
+    settings = {"job": asdict(job), "checks": list(project.checks), "dossier": __version__,
+                "charts": [project.chart_palette, project.chart_font, project.chart_native]}
     return hashlib.sha256(json.dumps(settings, sort_keys=True, default=str).encode()).hexdigest()
 
 

@@ -180,7 +180,7 @@ class ChartSpec:
     caption: str = ""
     alt: str = ""
     note: str = ""
-    native: bool = False  # a deck asks for an editable PowerPoint chart instead of a picture
+    native: bool | None = None  # an editable Office chart instead of a picture (None: the project's [charts] native)
     palette: tuple[str, ...] = ()  # series colours ("#1f4e79", ...) from the project's [charts] theme
     font: str = ""  # the text font: [charts] font, else the body font of the output (CJK falls back per glyph)
     locale: str = ""  # the job's Babel locale: the chart's numbers, dates and words ("" is en_GB)

@@ -10,6 +10,11 @@ from functools import lru_cache
 
 # Series colours, in order of use. Dark blue and orange stay distinct for colour-blind readers.
 PALETTE: tuple[str, ...] = ("#1f4e79", "#e07b24", "#2a9d8f", "#8e5ea2", "#b8a31f", "#c0392b")
+# The colours every chart shares besides the series': pictures (dossier.charts.theme) and native charts alike.
+BALANCE = "#2b2b2b"  # the balance line of an exports/imports chart
+TEXT = "#222222"
+GRID = "#dcdcdc"
+REST_COLOR = "#dcdcdc"  # the part of 100 % the stated shares leave: lighter than "Other", which is stated
 # Past the palette, each round uses the palette again at another lightness: lighter, then darker, ...
 _ROUNDS = (0.0, 0.45, -0.35, 0.7, -0.55)
 

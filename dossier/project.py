@@ -43,6 +43,7 @@ class Project:
     chart_font: str = ""
     databases: tuple[Database, ...] = ()
     queries: tuple[Query, ...] = ()
+    chart_native: bool = False  # [charts] native: editable Office charts unless a block says native: false
 
     def relative(self, path: Path) -> str:
         """Return `path` relative to the project folder, for messages."""
@@ -140,6 +141,7 @@ def load_project(root: Path) -> Project:
         chart_font=_font(config.get("charts", {}).get("font", ""), text),
         databases=databases,
         queries=queries,
+        chart_native=_native(config.get("charts", {}).get("native", False), text),
     )
 
 
@@ -164,6 +166,12 @@ def _font(family: object, text: str) -> str:
         raise ConfigError("must be a font family name", file=PROJECT_FILE, line=_line_of(text, "font"),
                           key="charts.font")
     return family
+
+
+def _native(value: object, text: str) -> bool:
+    if not isinstance(value, bool):
+        raise ConfigError("must be true or false", file=PROJECT_FILE, line=_line_of(text, "native"), key="charts.native")
+    return value
 
 
 def project_relative(root: Path, path: Path) -> str:

@@ -21,6 +21,7 @@ from matplotlib.figure import Figure
 from matplotlib.text import Text
 from matplotlib.ticker import MaxNLocator
 
+from dossier.chart_series import rank_order
 from dossier.charts import category_axes as axes
 from dossier.charts import qualified
 from dossier.charts.formatting import format_tick, not_reported_mark, tick_decimals, value_decimals, word
@@ -35,11 +36,6 @@ LABEL_SHARE = 0.34  # category labels take at most this share of the figure widt
 MAX_LINES = 3
 ROW_LINES = 1.55  # a row is at least this many text lines tall
 GROUP = 0.78  # the share of a row the bars of one category take
-
-
-def rank_order(values: list[float]) -> list[int]:
-    """Return category indexes from the largest value down; missing values last, in their order."""
-    return sorted(range(len(values)), key=lambda i: (math.isnan(values[i]), -values[i] if not math.isnan(values[i]) else 0, i))
 
 
 def draw_ranked(spec: ChartSpec, profile: Profile) -> Figure:

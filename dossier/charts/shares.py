@@ -20,6 +20,7 @@ from dossier import qualifiers as q
 from dossier.chart_series import is_percent, rest_of_hundred
 from dossier.charts.formatting import format_percent, format_value, value_decimals, word
 from dossier.charts.theme import series_color
+from dossier.palette import REST_COLOR
 from dossier.charts.validate import series_values
 from dossier.errors import ChartError
 from dossier.model import ChartSpec
@@ -27,7 +28,6 @@ from dossier.model import ChartSpec
 MAX_SLICES = 6  # at most this many slices, "Other" included
 OTHER = "Other"
 OTHER_COLOR = "#a9a9a9"
-REST_COLOR = "#dcdcdc"  # the part of 100 % the stated shares leave: lighter than "Other", which is stated
 
 
 @dataclass(frozen=True, slots=True)

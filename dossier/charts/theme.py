@@ -8,16 +8,13 @@ from typing import Any, Iterator
 
 from dossier.charts.fonts import font_families
 from dossier.charts.profile import Profile
-from dossier.palette import PALETTE, series_colors
+from dossier.palette import BALANCE, GRID, PALETTE, TEXT, series_colors
 
 EXPORTS = PALETTE[0]
 IMPORTS = PALETTE[1]
-BALANCE = "#2b2b2b"
 
-TEXT = "#222222"
 MUTED = "#6b6b6b"
 NOT_REPORTED_COLOR = "#9a9a9a"  # the "n/r" marks where a value is missing
-GRID = "#dcdcdc"
 AXIS = "#8a8a8a"
 BAND = "#e9edf2"  # the time band of a timeline
 CARD = "#f4f6f9"  # the background of a timeline label

@@ -11,6 +11,10 @@ bookmark lands and how many pages there are, then writes those numbers into the 
 results of ``PAGEREF`` and ``NUMPAGES`` fields. Only the cached text changes: styles,
 numbering, footnotes and fields stay exactly as the writer made them (no LibreOffice round
 trip of the file), and the output stays reproducible. Without LibreOffice it does nothing.
+
+When every ``PAGEREF`` got its page, Word has nothing left to compute: the writer's request to
+update fields on opening (``w:updateFields``, a prompt in Word) is taken out again, and
+``docProps/app.xml`` gets the page count. Otherwise the request stays, and Word fills them in.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from pathlib import Path
 from lxml import etree
 
 from dossier.writers.libreoffice_layout import PAGE_COUNT, find_soffice, layout_pages
+from dossier.writers.app_properties import docx_properties, with_app_properties
 from dossier.writers.ooxml_package import reproducible_zip
 
 __all__ = ["PAGE_COUNT", "fill_page_fields", "find_soffice", "iter_fields", "layout_pages",
@@ -84,27 +89,55 @@ def set_result(runs, text: str) -> None:
 
 
 def fill_page_fields(data: bytes, pages: dict[str, int]) -> bytes:
-    """Return ``data`` with ``PAGEREF`` and ``NUMPAGES`` results taken from ``pages``."""
+    """Return ``data`` with ``PAGEREF`` and ``NUMPAGES`` results taken from ``pages``.
+
+    When all of them were filled, ``w:updateFields`` is removed and app.xml gets the page count.
+    """
+    with zipfile.ZipFile(io.BytesIO(data)) as zin:
+        infos = zin.infolist()
+        parts = {info.filename: zin.read(info.filename) for info in infos}
+    complete = True
+    for name, blob in parts.items():
+        if name.startswith("word/") and name.endswith(".xml") and b"fldChar" in blob:
+            parts[name], filled = _fill_part(blob, pages)
+            complete = complete and filled
+    if complete and "word/settings.xml" in parts:
+        parts["word/settings.xml"] = _without_update_request(parts["word/settings.xml"])
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
-        for info in zin.infolist():
-            blob = zin.read(info.filename)
-            name = info.filename
-            if name.startswith("word/") and name.endswith(".xml") and b"fldChar" in blob:
-                blob = _fill_part(blob, pages)
-            zout.writestr(info, blob)
-    return reproducible_zip(out.getvalue())
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in infos:
+            zout.writestr(info, parts[info.filename])
+    data = out.getvalue()
+    if complete and PAGE_COUNT in pages:
+        data = with_app_properties(data, lambda found: docx_properties(found, pages[PAGE_COUNT]))
+    return reproducible_zip(data)
 
 
-def _fill_part(blob: bytes, pages: dict[str, int]) -> bytes:
+def _fill_part(blob: bytes, pages: dict[str, int]) -> tuple[bytes, bool]:
+    """Return the part with page fields filled, and whether every one of them was."""
     root = etree.fromstring(blob)
+    complete = True
     for instruction, runs in list(iter_fields(root)):
         words = instruction.split()
         if not words:
             continue
         kind = words[0].upper()
-        if kind == "PAGEREF" and len(words) > 1 and words[1] in pages:
-            set_result(runs, str(pages[words[1]]))
-        elif kind == "NUMPAGES" and PAGE_COUNT in pages:
-            set_result(runs, str(pages[PAGE_COUNT]))
+        if kind == "PAGEREF":
+            if len(words) > 1 and words[1] in pages:
+                set_result(runs, str(pages[words[1]]))
+            else:
+                complete = False
+        elif kind == "NUMPAGES":
+            if PAGE_COUNT in pages:
+                set_result(runs, str(pages[PAGE_COUNT]))
+            else:
+                complete = False
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True), complete
+
+
+def _without_update_request(blob: bytes) -> bytes:
+    """Return ``word/settings.xml`` without ``w:updateFields``: the cached results are complete."""
+    root = etree.fromstring(blob)
+    for element in root.findall(f"{W}updateFields"):
+        root.remove(element)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)

@@ -6,8 +6,8 @@ Its cached result is one "toc 1"/"toc 2" paragraph per heading, each a hyperlink
 ``_Toc`` bookmark around the heading, holding the heading's text, a tab and a
 ``PAGEREF`` field. The writer knows everything but the page numbers; it leaves them
 empty, ``w:updateFields`` makes Word recompute the whole field on opening, and
-``docx_fields.refresh_fields_with_libreoffice`` fills the numbers in from a
-LibreOffice layout for every other reader.
+``docx.fields.refresh_fields_with_libreoffice`` fills the numbers in from a
+LibreOffice layout for every other reader (and then takes the request out again).
 """
 
 from __future__ import annotations

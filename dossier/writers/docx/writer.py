@@ -41,6 +41,7 @@ from dossier.errors import ConfigError, WriterError
 from dossier.model import (
     Chart, Document, Heading, Image, ListBlock, Location, Notes, Paragraph, Quote, SlideBreak, Table, Text, plain_text,
 )
+from dossier.writers.app_properties import docx_properties, with_app_properties
 from dossier.writers.chart_placement import DrawChart, placed_chart
 from dossier.writers.docx.body_font import body_font
 from dossier.writers.docx.fields import refresh_docx_bytes
@@ -48,6 +49,7 @@ from dossier.writers.docx.footnotes import Footnotes
 from dossier.writers.docx.inlines import InlineWriter, where
 from dossier.writers.docx.furniture import add_header_footer
 from dossier.writers.docx.layout import TableFonts, column_widths, text_height, text_width
+from dossier.writers.docx.native_chart import NATIVE_BINS, add_native_chart, chart_height
 from dossier.writers.docx.numbering import ListNumbering
 from dossier.writers.docx.ooxml import (
     add_bookmark_end, add_bookmark_start, add_break_run, add_text_run, add_text_runs, clean_line, sub,
@@ -57,6 +59,7 @@ from dossier.writers.docx.styles import open_reference, reference_warnings, set_
 from dossier.writers.docx.toc import TableOfContents, request_field_update
 from dossier.writers.docx.xref import CrossReferences, add_caption, caption_text
 from dossier.writers.libreoffice_layout import layout_wanted
+from dossier.writers.native_charts.data import caption_lines, is_native
 
 _JC = {"right": "right", "center": "center"}
 _OFF = {"false", "no", "off", "0", ""}
@@ -176,7 +179,7 @@ class _DocxBuild(InlineWriter):
         drop_thumbnail(self.doc.part.package)
         raw = io.BytesIO()
         self.doc.save(raw)
-        return reproducible_zip(raw.getvalue())
+        return reproducible_zip(with_app_properties(raw.getvalue(), docx_properties))
 
     def visit(self, node) -> None:
         method = getattr(self, f"visit_{_snake(type(node).__name__)}", None)
@@ -303,6 +306,11 @@ class _DocxBuild(InlineWriter):
     def visit_chart(self, chart: Chart) -> None:
         spec = chart.spec
         max_w, max_h = self.picture_box()
+        if is_native(spec):  # an editable chart; the lines a picture prints under itself go under it
+            add_native_chart(self.doc, self.para("Figure"), spec, width=max_w, height=chart_height(spec, max_w, max_h),
+                             alt=spec.alt or caption_text(chart), font=spec.font or self.body_font)
+            self.figure_text(chart, caption_lines(spec, NATIVE_BINS))
+            return
         path = chart.images.get(self.profile) if self.draw_chart is None else None
         if path is None:  # drawn at the width it is placed at, so its type sizes are the sizes on the page
             path = placed_chart(self.draw_chart, chart, self.profile, max_w / PT_EMU, None,
@@ -318,9 +326,8 @@ class _DocxBuild(InlineWriter):
     def visit_image(self, image: Image) -> None:
         self.figure(image, Path(image.path), image.alt or image.caption, image.loc, full_width=False)
 
-    def figure(self, block, path: Path, alt: str, loc: Location, *, full_width: bool,
-               source: str = "", note: str = "") -> None:
-        """A picture paragraph ("Figure"), its numbered caption ("Caption") and a source line ("Source Note")."""
+    def figure(self, block, path: Path, alt: str, loc: Location, *, full_width: bool) -> None:
+        """A picture paragraph ("Figure") and its numbered caption ("Caption")."""
         if not path.is_file():
             raise WriterError(f"picture not found: {path}", **where(loc))
         max_w, max_h = self.picture_box()
@@ -334,18 +341,19 @@ class _DocxBuild(InlineWriter):
         if scale < 1.0:
             shape.width, shape.height = Emu(int(shape.width * scale)), Emu(int(shape.height * scale))
         shape._inline.docPr.set("descr", clean_line(alt))
+        self.figure_text(block)
+
+    def figure_text(self, block, lines: list[str] | tuple[str, ...] = ()) -> None:
+        """The figure's numbered caption ("Caption"), then ``lines`` (note, source) in one "Source Note" paragraph."""
         caption = caption_text(block)
         if caption:
             add_caption(self.para("Caption"), self.xrefs.number(block), caption, self.next_bookmark)
-        if source or note:
+        if lines:
             src = self.para("Source Note")
-            if note:
-                add_text_runs(src, f"Note: {clean_line(note)}")
-            if source:
-                if note:
+            for i, line in enumerate(lines):
+                if i:
                     add_break_run(src)
-                source = clean_line(source)
-                add_text_runs(src, source if source.lower().startswith("source") else f"Source: {source}")
+                add_text_runs(src, clean_line(line))
 
     def visit_quote(self, quote: Quote) -> None:
         lead_in = self.doc.element.body[-2] if len(self.doc.element.body) > 1 else None

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from dossier.charts.formatting import chart_locale, word
+from dossier.charts.profile import PROFILES
 from dossier.errors import WriterError
 from dossier.model import (
     Block,
@@ -30,13 +30,14 @@ from dossier.model import (
     Table,
     Text,
 )
+from dossier.writers.native_charts.data import caption_lines, is_native
 from dossier.writers.pptx.text import Para, Span, clean
 
 BULLETS = ("•", "–", "•", "–")
 LEVEL_STEP = 1.2  # ems of indent per list level
 PARA_GAP = 0.45  # ems of space before a paragraph or list item
 NESTED_GAP = 0.2
-NATIVE_KINDS = {"bar", "line", "exports_imports", "share", "ranked"}  # kinds with an editable chart
+NATIVE_BINS = PROFILES["slide"].y_bins  # an editable chart's value ticks: at most this many intervals, as pictured
 
 
 def fail(block: object, message: str) -> WriterError:
@@ -189,10 +190,8 @@ def list_chunks(lst: ListBlock, level: int = 0, italic: bool = False) -> list[li
 def _chart_visual(chart: Chart) -> Visual:
     path = chart.images.get("slide")
     spec = chart.spec
-    native = spec.native and spec.kind in NATIVE_KINDS and bool(spec.categories) and bool(spec.series)
-    if native:
-        with chart_locale(spec.locale):
-            caption = clean(word("source", spec.source)) if spec.source else ""
+    if is_native(spec):
+        caption = clean(" ".join(caption_lines(spec, NATIVE_BINS)))  # the lines the picture prints under itself
         return Visual(
             Path(path) if path else None,
             clean(spec.alt or spec.title),

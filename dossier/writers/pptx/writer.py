@@ -15,10 +15,12 @@ from dataclasses import replace
 from pathlib import Path
 
 from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.oxml.ns import qn
 
 from dossier.errors import WriterError
 from dossier.model import Document, Location
 from dossier.writers.chart_placement import DrawChart
+from dossier.writers.app_properties import pptx_properties, slide_size_type, with_app_properties
 from dossier.writers.ooxml_package import reproducible_zip, set_core_properties
 from dossier.writers.pptx.boxes import BODY_FLOOR, Insets, Rect, Sizes, TextBox, use_insets
 from dossier.writers.pptx.content import emit_items
@@ -117,9 +119,10 @@ class PptxWriter:
         finally:
             forget_measurements()
         set_core_properties(template.prs.core_properties, document.meta)
+        name_slide_size(template.prs)
         raw = io.BytesIO()
         template.prs.save(raw)
-        target.write_bytes(reproducible_zip(raw.getvalue()))
+        target.write_bytes(reproducible_zip(with_app_properties(raw.getvalue(), pptx_properties)))
 
 
 def _number(value: object) -> float | None:
@@ -446,3 +449,13 @@ def _room(rect: Rect, insets: Insets) -> tuple[float, float]:
 
 def _aligned(p: Para, align: str) -> Para:
     return replace(p, align=align)
+
+
+def name_slide_size(prs) -> None:
+    """Type the slide size by its dimensions (a 16:9 deck is not "screen4x3"), as PowerPoint names them."""
+    size = prs.part._element.find(qn("p:sldSz"))
+    kind, _ = slide_size_type(int(size.get("cx")), int(size.get("cy")))
+    if kind is None:
+        size.attrib.pop("type", None)  # "custom", the default; PowerPoint's own widescreen decks write none
+    else:
+        size.set("type", kind)

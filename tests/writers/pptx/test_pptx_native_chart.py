@@ -13,7 +13,8 @@ from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE
 
 from dossier.model import Chart, ChartSeries, ChartSpec, Document, Heading, Location, Paragraph, Text
-from dossier.writers.pptx.native_chart import PALETTE, balance
+from dossier.palette import PALETTE
+from dossier.writers.native_charts.data import balance
 from dossier.writers.pptx.writer import PptxWriter
 
 LOC = Location("templates/deck.md.j2", 7)
@@ -95,8 +96,8 @@ def test_series_colours_are_the_chart_palette(tmp_path):
     prs = deck(tmp_path, spec("exports_imports", (ChartSeries("Exports", EXPORTS), ChartSeries("Imports", IMPORTS))))
     _, chart = chart_of(prs.slides[1])
     bars, line = chart.plots
-    assert [str(s.format.fill.fore_color.rgb) for s in bars.series] == list(PALETTE[:2])
-    assert str(line.series[0].format.line.color.rgb) == "2B2B2B"
+    assert [str(s.format.fill.fore_color.rgb) for s in bars.series] == [c.lstrip("#").upper() for c in PALETTE[:2]]
+    assert str(line.series[0].marker.format.fill.fore_color.rgb) == "2B2B2B"  # no two known balances adjoin: markers only
 
 
 def test_line_chart_leaves_gaps_for_missing_values(tmp_path):
@@ -208,9 +209,23 @@ def test_line_is_not_drawn_into_incomparable_points_or_across_holes(tmp_path):
                          comparable=("9 months", "3 months", None, "3 months"))
     line = spec("line", (series,), categories=("Jan–Sep 2020", "Q1 2021", "2023 (article)", "Q1 2024"))
     _, chart = chart_of(deck(tmp_path, line).slides[1])
-    hidden = [int(dpt.find("{*}idx").get("val")) for dpt in chart.series[0]._element.findall("{*}dPt")
-              if dpt.find("{*}spPr/{*}ln/{*}noFill") is not None]
-    assert hidden == [0, 1, 2, 3]  # no two neighbours share a period length: markers only
+    # no two neighbours share a period length: markers only, the series has no line at all
+    assert chart.series[0]._element.find("{*}spPr/{*}ln/{*}noFill") is not None
+    assert chart.series[0]._element.find("{*}marker/{*}spPr/{*}solidFill") is not None
+
+
+def test_only_the_segment_into_an_incomparable_point_is_left_out(tmp_path):
+    series = ChartSeries("Balance", (-580.0, -197.0, -1493.0, 200.0),
+                         comparable=("3 months", "3 months", "9 months", "3 months"))
+    line = spec("line", (series,), categories=("Q1 2020", "Q1 2021", "Jan–Sep 2022", "Q1 2023"))
+    _, chart = chart_of(deck(tmp_path, line).slides[1])
+    own, piece = chart.series
+    assert own.values == series.values  # the whole series, as markers: its own line would join Jan–Sep 2022
+    assert own._element.find("{*}spPr/{*}ln/{*}noFill") is not None
+    assert piece.values == (-580.0, -197.0, None, None)  # Q1 2020 → Q1 2021 drawn as a line of its own
+    assert piece._element.find("{*}spPr/{*}ln/{*}noFill") is None
+    assert piece._element.find("{*}marker/{*}symbol").get("val") == "none"
+    assert not chart.has_legend  # one series to name
 
 
 def test_qualified_points_are_hollow(tmp_path):
@@ -246,3 +261,15 @@ def test_axis_ids_are_unsigned_and_still_link_plots_to_axes(tmp_path):
             for ax_id in plot.findall("{*}axId"):
                 assert ax_id.get("val") in axes  # every plot names axes that exist
         assert all(crossed in axes for crossed in axes.values())
+
+
+def test_date_labels_step_by_round_years_at_most_eight(tmp_path):
+    """Thirty years of monthly points are labelled every five years, not every month."""
+    months = tuple(f"{1995 + i // 12}-{i % 12 + 1:02d}" for i in range(0, 360, 7))
+    line = spec("line", (ChartSeries("Stock", tuple(float(i) for i in range(len(months)))),), categories=months,
+                locale="ru")
+    _, chart = chart_of(deck(tmp_path, line).slides[1])
+    (date_axis,) = chart._chartSpace.findall(".//{*}plotArea/{*}dateAx")
+    assert date_axis.find("{*}baseTimeUnit").get("val") == "months"  # time is still a distance by the month
+    assert (date_axis.find("{*}majorUnit").get("val"), date_axis.find("{*}majorTimeUnit").get("val")) == ("5", "years")
+    assert date_axis.find("{*}numFmt").get("formatCode") == "[$-419]yyyy"
