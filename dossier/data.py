@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 
 from dossier.errors import DataError, DossierError
-from dossier.input_limits import DEFAULT_LIMITS, MB, InputLimits
+from dossier.input_limits import DEFAULT_LIMITS, InputLimits, size_text
 from dossier.structure_bounds import check_json_structure, check_yaml_structure
 from dossier.utf8_text import read_utf8
 from dossier.xlsx_rows import sheet_rows
@@ -342,7 +342,7 @@ def load_data_file(file_path: Path, shown: str, schema: dict | None,
     """Load one data file by its suffix; return it with the problems found. A file over the size limit is refused unread."""
     size = file_path.stat().st_size
     if size > limits.data_file_bytes:
-        raise DataError(f"the file is {size / MB:.1f} MB, over the limit of {limits.data_file_mb:g} MB; "
+        raise DataError(f"the file is {size_text(size)}, over the limit of {limits.data_file_mb:g} MB; "
                         "raise [limits] data_file_mb if it is genuine", file=shown)
     suffix = file_path.suffix.lower()
     if suffix == ".xlsx":

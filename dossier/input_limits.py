@@ -65,6 +65,15 @@ class InputLimits:
 
 
 DEFAULT_LIMITS = InputLimits()
+
+
+def size_text(size: float) -> str:
+    """Return a byte count as people read it: "812 bytes", "3.4 KB", "61.0 MB"."""
+    if size < 1024:
+        return f"{size:.0f} bytes"
+    if size < MB:
+        return f"{size / 1024:.1f} KB"
+    return f"{size / MB:.1f} MB"
 _WHOLE = {"nesting_depth", "alias_nodes", "xlsx_rows", "xlsx_cells"}
 
 

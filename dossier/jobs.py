@@ -134,7 +134,7 @@ def run_job(project: Project, job, context: dict[str, Any], *, keep: bool = True
     from dossier.writers import writer_for
 
     templates_shown = project.relative(project.templates_dir)
-    env = make_environment(project.templates_dir, templates_shown, job.locale)
+    env = make_environment(project.templates_dir, templates_shown, job.locale, project.limits)
     sources = {str(s.get("id")): s for s in context.get("sources", []) if isinstance(s, dict)}
     numbering = None
     numbered_by = numbering_output(project)

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from dossier.errors import DataError
-from dossier.input_limits import MB, InputLimits
+from dossier.input_limits import InputLimits, size_text
 
 
 def check_unzipped_size(file_path: Path, shown: str, limit_bytes: int, setting: str = "unzipped_mb") -> None:
@@ -28,7 +28,7 @@ def check_unzipped_size(file_path: Path, shown: str, limit_bytes: int, setting: 
         return
     if total > limit_bytes:
         raise DataError(
-            f"its parts unzip to {total / MB:.0f} MB, over the limit of {limit_bytes / MB:.0f} MB; "
+            f"its parts unzip to {size_text(total)}, over the limit of {size_text(limit_bytes)}; "
             f"raise [limits] {setting} if the file is genuine", file=shown,
         )
 
