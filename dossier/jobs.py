@@ -132,6 +132,7 @@ def run_job(project: Project, job, context: dict[str, Any], *, keep: bool = True
     from dossier.markdown_reader import read_markdown
     from dossier.templating import make_environment, render_template
     from dossier.writers import writer_for
+    from dossier.writers.package_check import check_written_package
 
     templates_shown = project.relative(project.templates_dir)
     env = make_environment(project.templates_dir, templates_shown, job.locale, project.limits)
@@ -174,6 +175,7 @@ def run_job(project: Project, job, context: dict[str, Any], *, keep: bool = True
 
     def write(path: Path) -> None:
         writer.write(document, path)
+        check_written_package(path, job.target)  # a malformed file never replaces the report
         found = [w.replace(str(reference), project.relative(reference)) if reference is not None else w
                  for w in getattr(writer, "warnings", [])]
         if strict and found:  # an error before the rename: the previous report stays
@@ -191,11 +193,13 @@ def run_job(project: Project, job, context: dict[str, Any], *, keep: bool = True
 def check_theme(project: Project, job) -> list[str]:
     """Return the warnings about the output's theme file, as its writer finds them (an unusable one raises)."""
     from dossier.writers import writer_for
+    from dossier.writers.package_check import check_reference_package
 
     check = getattr(writer_for(job.format), "check_theme", None)
     reference = reference_file(project.theme_dir, job.format)
     if check is None or reference is None:
         return []
+    check_reference_package(reference, project.relative(reference), project.limits.unzipped_bytes)
     return [message.replace(str(reference), project.relative(reference)) for message in check(reference)]
 
 
