@@ -16,9 +16,12 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
+from dossier.bug_report import internal_error
 from dossier.errors import DossierError, TemplateError, WriterError
+from dossier.fs_errors import file_system_error
 from dossier.manifest import input_hashes, reference_file
 from dossier.project import Project
+from dossier.temp_files import temp_path_for
 
 if TYPE_CHECKING:
     from dossier.data_locations import DataLocator
@@ -47,6 +50,10 @@ def execute_job(project: Project, job, *, check_only: bool = False, strict: bool
                                    warnings=result.warnings, strict=strict)
     except DossierError as exc:
         errors.append(str(shown_in_project(exc, project)))
+    except OSError as exc:  # a read-only or full disk, a file where a folder should be: the user's to fix
+        errors.append(str(file_system_error(exc, project.root)))
+    except Exception as exc:  # a bug: it crosses back to the build as text, with its traceback
+        errors.append(str(internal_error(exc, f"building {job.target}")))
     if fails_strictly:  # the warnings become the job's errors: printed once, as errors
         errors.extend(warnings)
         result.warnings = []
@@ -106,6 +113,10 @@ def load_subject_once(project: Project, subject: str):
             _subjects[key] = (context, warnings + run_checks(list(project.checks), context, PROJECT_FILE, lines))
         except DossierError as exc:
             _subjects[key] = exc
+        except OSError as exc:
+            _subjects[key] = file_system_error(exc, project.root)
+        except Exception as exc:  # a bug: kept as text so that it crosses process boundaries
+            _subjects[key] = internal_error(exc, f"loading subject {subject!r}")
     return _subjects[key]
 
 
@@ -225,7 +236,7 @@ def write_and_discard(write: Callable[[Path], None], name: str) -> None:
 def write_atomically(write: Callable[[Path], None], target: Path) -> None:
     """Call `write(temp)` on a temp file beside `target`, then rename it into place; never leave it half-written."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    temp = temp_path_for(target)
     try:
         write(temp)
         with open(temp, "rb+") as handle:

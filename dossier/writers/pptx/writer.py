@@ -116,7 +116,7 @@ class PptxWriter:
                 self.warnings += deck.warnings
         finally:
             forget_measurements()
-        set_core_properties(template.prs.core_properties, document.meta)
+        set_core_properties(template.prs.core_properties, document.meta, document.source)
         raw = io.BytesIO()
         template.prs.save(raw)
         target.write_bytes(reproducible_zip(raw.getvalue()))
