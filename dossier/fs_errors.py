@@ -13,6 +13,7 @@ import os
 from pathlib import Path
 
 from dossier.errors import DossierError
+from dossier.temp_files import target_of
 
 
 class FileSystemError(DossierError):
@@ -41,12 +42,12 @@ def _blocking_file(path: Path) -> Path:
     for part in reversed(path.parents):
         if part.exists() and not part.is_dir():
             return part
-    return path if path.exists() and not path.is_dir() else path
+    return path
 
 
 def file_system_error(exc: OSError, root: Path | None = None) -> FileSystemError:
     """Return `exc` as a one-line FileSystemError naming its path (inside `root` when it lies there)."""
-    path = Path(os.fsdecode(exc.filename)) if exc.filename is not None else None
+    path = target_of(Path(os.fsdecode(exc.filename))) if exc.filename is not None else None
     if path is not None and exc.errno in (errno.ENOTDIR, errno.EEXIST):
         path = _blocking_file(path)
     meaning = _MEANINGS.get(exc.errno or 0, exc.strerror or str(exc))

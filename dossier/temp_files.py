@@ -22,6 +22,12 @@ def temp_path_for(target: Path) -> Path:
     return target.with_name(f".{target.name}.dossier-{os.getpid()}.tmp")
 
 
+def target_of(path: Path) -> Path:
+    """Return the file a dossier temp file stands for (`.NAME.dossier-PID.tmp` → NAME), else `path` itself."""
+    match = _TEMP_NAME.fullmatch(path.name)
+    return path.with_name(path.name[1:path.name.rindex(".dossier-")]) if match else path
+
+
 def _running(pid: int) -> bool:
     try:
         os.kill(pid, 0)
