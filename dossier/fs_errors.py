@@ -46,8 +46,14 @@ def _blocking_file(path: Path) -> Path:
 
 
 def file_system_error(exc: OSError, root: Path | None = None) -> FileSystemError:
-    """Return `exc` as a one-line FileSystemError naming its path (inside `root` when it lies there)."""
-    path = target_of(Path(os.fsdecode(exc.filename))) if exc.filename is not None else None
+    """Return `exc` as a one-line FileSystemError naming its path (inside `root` when it lies there).
+
+    An error that names no file (a write to a full disk through an open file) names `root` itself.
+    """
+    if exc.filename is not None:
+        path = target_of(Path(os.fsdecode(exc.filename)))
+    else:
+        path = Path(root).resolve() if root is not None else None
     if path is not None and exc.errno in (errno.ENOTDIR, errno.EEXIST):
         path = _blocking_file(path)
     meaning = _MEANINGS.get(exc.errno or 0, exc.strerror or str(exc))
@@ -56,7 +62,9 @@ def file_system_error(exc: OSError, root: Path | None = None) -> FileSystemError
         shown = str(path)
         if root is not None:
             try:
-                shown = path.resolve().relative_to(root.resolve()).as_posix()
+                shown = path.resolve().relative_to(Path(root).resolve()).as_posix()
             except (ValueError, OSError):
                 pass
+            if shown == ".":
+                shown = str(path)
     return FileSystemError(f"cannot write or read here: {meaning}" if shown else meaning, file=shown)

@@ -242,6 +242,9 @@ def write_atomically(write: Callable[[Path], None], target: Path) -> None:
         with open(temp, "rb+") as handle:
             os.fsync(handle.fileno())
         os.replace(temp, target)
+    except OSError as exc:  # a write error (a full disk) names no file: name the target
+        exc.filename = exc.filename or str(target)
+        raise
     finally:
         if temp.exists():
             temp.unlink()
