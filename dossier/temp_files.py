@@ -29,13 +29,18 @@ def target_of(path: Path) -> Path:
 
 
 def _running(pid: int) -> bool:
+    """Whether process `pid` is running (a zombie, dead but not yet reaped, is not)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except PermissionError:  # someone else's process: alive
         return True
-    return True
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text(encoding="ascii", errors="replace")
+    except OSError:
+        return True  # no /proc: the signal said it exists
+    return stat[stat.rindex(")") + 2:][:1] not in ("Z", "X")
 
 
 def stale_temp_files(folders: Iterable[Path]) -> list[Path]:

@@ -27,11 +27,21 @@ def limited_memory() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
 
 
-def check_under_ulimit(project: Path) -> tuple[subprocess.CompletedProcess, float]:
+def lines_of_check_with(tmp_path: Path, name: str, content: str | bytes) -> list[str]:
+    """Add data file `name` to a copy of the minimal project; run `dossier check` on it under the memory limit.
+
+    Returns its error lines, having asserted that it failed (exit 1) without a traceback, in time.
+    """
+    project = copy_project(PROJECTS / "minimal", tmp_path / "project")
+    file = project / "data" / "demo" / name
+    file.write_bytes(content) if isinstance(content, bytes) else file.write_text(content, encoding="utf-8")
     started = time.monotonic()
     result = subprocess.run([sys.executable, "-m", "dossier", "check", "--project", str(project), "--jobs", "1"],
                             capture_output=True, text=True, timeout=SECONDS * 2, preexec_fn=limited_memory)
-    return result, time.monotonic() - started
+    assert time.monotonic() - started < SECONDS
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    return result.stderr.strip().splitlines()
 
 
 def alias_bomb(levels: int = 10, width: int = 9) -> str:
@@ -79,50 +89,28 @@ def rows_without_dimension(count: int):
 
 
 def test_the_alias_bomb_fails_in_seconds_in_bounded_memory(tmp_path: Path) -> None:
-    project = copy_project(PROJECTS / "minimal", tmp_path / "project")
     bomb = alias_bomb()
     assert len(bomb.encode()) < 400
-    (project / "data" / "demo" / "bomb.yaml").write_text(bomb, encoding="utf-8")
-
-    result, seconds = check_under_ulimit(project)
-
-    assert result.returncode == 1, result.stderr
-    assert result.stderr.strip().splitlines() == [
+    assert lines_of_check_with(tmp_path, "bomb.yaml", bomb) == [
         "data/demo/bomb.yaml:5: aliases (*d and the others) repeat more than 10000 values; "
         "write the values out or raise [limits] alias_nodes"]
-    assert seconds < SECONDS
 
 
 def test_the_three_million_row_workbook_fails_in_seconds_in_bounded_memory(tmp_path: Path) -> None:
-    project = copy_project(PROJECTS / "minimal", tmp_path / "project")
     bomb = with_sheet(rows_without_dimension(3_000_000))
     assert len(bomb) < 2_000_000
-    (project / "data" / "demo" / "bomb.xlsx").write_bytes(bomb)
-
-    result, seconds = check_under_ulimit(project)
-
-    assert result.returncode == 1, result.stderr
-    assert result.stderr.strip().splitlines() == [
+    assert lines_of_check_with(tmp_path, "bomb.xlsx", bomb) == [
         "data/demo/bomb.xlsx:100001: the first sheet has more than 100000 rows (blank rows count); "
         "delete unused rows or raise [limits] xlsx_rows"]
-    assert seconds < SECONDS
 
 
 def test_a_workbook_whose_parts_unzip_too_far_is_refused_unread(tmp_path: Path) -> None:
-    project = copy_project(PROJECTS / "minimal", tmp_path / "project")
     zeros = b"\0" * (300 * 1024 * 1024)  # 300 MB of one byte: about 300 KB zipped
-    bomb = with_sheet([workbook_part(workbook_bytes(), "xl/worksheets/sheet1.xml")],
-                      {"xl/media/padding.bin": zeros})
+    bomb = with_sheet([workbook_part(workbook_bytes(), "xl/worksheets/sheet1.xml")], {"xl/media/padding.bin": zeros})
     del zeros
-    (project / "data" / "demo" / "bomb.xlsx").write_bytes(bomb)
-
-    result, seconds = check_under_ulimit(project)
-
-    assert result.returncode == 1, result.stderr
-    assert result.stderr.strip().splitlines() == [
+    assert lines_of_check_with(tmp_path, "bomb.xlsx", bomb) == [
         "data/demo/bomb.xlsx: its parts unzip to 300.0 MB, over the limit of 200.0 MB; "
         "raise [limits] unzipped_mb if the file is genuine"]
-    assert seconds < SECONDS
 
 
 def workbook_part(package: bytes, name: str) -> bytes:
@@ -136,16 +124,8 @@ def workbook_part(package: bytes, name: str) -> bytes:
     ("deep.json", "{\n\"value\":\n" + "[" * 100_000 + "]" * 100_000 + "\n}\n", 3),
 ])
 def test_deep_nesting_fails_with_its_line_in_bounded_memory(tmp_path: Path, name: str, text: str, line: int) -> None:
-    project = copy_project(PROJECTS / "minimal", tmp_path / "project")
-    (project / "data" / "demo" / name).write_text(text, encoding="utf-8")
-
-    result, seconds = check_under_ulimit(project)
-
-    assert result.returncode == 1, result.stderr
-    lines = result.stderr.strip().splitlines()
+    lines = lines_of_check_with(tmp_path, name, text)
     assert len(lines) == 1 and lines[0].startswith(f"data/demo/{name}:{line}: nested more than 100 levels deep"), lines
-    assert "Traceback" not in result.stderr
-    assert seconds < SECONDS
 
 
 def test_a_workbook_within_the_limits_reads_as_before(tmp_path: Path) -> None:
