@@ -8,7 +8,7 @@ the file, before the expensive work starts. The defaults fit real briefings with
 ```toml
 [limits]
 data_file_mb = 50            # a data file larger than this is refused before it is parsed
-nesting_depth = 100          # lists and mappings inside each other, in YAML and JSON
+nesting_depth = 100          # lists and mappings inside each other, in YAML and JSON (at most 200)
 alias_nodes = 10000          # values that YAML aliases (*name) may add by repeating an anchor
 xlsx_rows = 100000           # rows read from a workbook's first sheet
 xlsx_cells = 1000000         # cells read from it
@@ -65,6 +65,8 @@ class InputLimits:
 
 
 DEFAULT_LIMITS = InputLimits()
+#: Deeper structures than this overflow the recursion of the parsers and walkers that read them.
+MAX_NESTING_DEPTH = 200
 
 
 def size_text(size: float) -> str:
@@ -99,5 +101,7 @@ def parse_limits(section: object, fail: Callable[[str, str], Exception]) -> Inpu
                 key in _WHOLE and not isinstance(value, int)):
             kind = "a whole number" if key in _WHOLE else "a number"
             raise fail(f"must be {kind} greater than 0", f"limits.{key}")
+        if key == "nesting_depth" and value > MAX_NESTING_DEPTH:
+            raise fail(f"must be at most {MAX_NESTING_DEPTH}: deeper data overflows the parsers", f"limits.{key}")
         values[key] = value
     return InputLimits(**values)
