@@ -41,10 +41,13 @@ class BoundedSandbox(SandboxedEnvironment):
         super().__init__(*args, **kwargs)
         self.limits = limits
         self.deadline: float | None = None
+        self._steps = 0
         self.globals["range"] = self._range
 
     def check_time(self) -> None:
-        if self.deadline is not None and time.monotonic() > self.deadline:
+        """Raise TemplateBudgetError once past the deadline (the clock is read every 256th step: cheap)."""
+        self._steps += 1
+        if self._steps & 255 == 0 and self.deadline is not None and time.monotonic() > self.deadline:
             raise TemplateBudgetError(_time_message(self.limits))
 
     def _check_size(self, value: Any) -> Any:
@@ -82,9 +85,8 @@ class BoundedSandbox(SandboxedEnvironment):
         return super().getattr(obj, attribute)
 
     def _range(self, *args: int) -> Iterator[int]:
-        for index, number in enumerate(safe_range(*args)):
-            if index % 1000 == 0:
-                self.check_time()
+        for number in safe_range(*args):
+            self.check_time()
             yield number
 
 
