@@ -110,6 +110,8 @@ def build(
         remove_stale_temp_files(project)
         forget_subjects()
         manifest = Manifest(project)
+        if manifest.problem and on_wait:  # a corrupt manifest: set aside, the build goes on as a first one
+            on_wait(f"warning: {manifest.problem}")
         done: dict[Job, JobResult] = {}
         todo = []
         for job in planned:

@@ -9,6 +9,7 @@ from pathlib import Path
 from dossier import __version__
 from dossier.build import BuildResult, Job, JobResult, build
 from dossier.errors import DossierError, UsageError
+from dossier.fs_errors import file_system_error
 from dossier.manifest import reference_file
 
 
@@ -122,6 +123,10 @@ def main(argv: list[str] | None = None) -> int:
     except DossierError as exc:
         reporter.close()
         print(str(exc), file=sys.stderr)
+        return 1
+    except OSError as exc:  # the lock, the manifest, the temp cleanup: a read-only or full disk, a file in the way
+        reporter.close()
+        print(str(file_system_error(exc, args.project)), file=sys.stderr)
         return 1
     reporter.close()
     if not args.quiet:

@@ -17,6 +17,10 @@ from typing import Any
 import yaml
 
 from dossier.errors import DataError, DossierError
+from dossier.input_limits import DEFAULT_LIMITS, InputLimits, size_text
+from dossier.structure_bounds import check_json_structure, check_yaml_structure
+from dossier.utf8_text import read_utf8
+from dossier.xlsx_rows import sheet_rows
 
 KeyPath = tuple[str | int, ...]
 DATA_SUFFIXES = (".yaml", ".yml", ".json", ".csv", ".xlsx")
@@ -101,11 +105,12 @@ def format_key_path(key_path: KeyPath) -> str:
 # ---------------------------------------------------------------- YAML and JSON
 
 
-def load_yaml(text: str, path: str) -> DataFile:
+def load_yaml(text: str, path: str, limits: InputLimits = DEFAULT_LIMITS) -> DataFile:
     """Parse YAML safely, recording the line of every key and item; duplicate keys are errors."""
     if not text.strip():
         raise DataError("the file is empty; remove it or give it content", file=path, line=1)
     try:
+        check_yaml_structure(text, path, limits)
         node = yaml.compose(text, Loader=yaml.SafeLoader)
         value = yaml.load(text, Loader=yaml.SafeLoader)  # noqa: S506 - SafeLoader
     except yaml.MarkedYAMLError as exc:
@@ -144,10 +149,11 @@ def _record_lines(node: yaml.Node | None, key_path: KeyPath, data_file: DataFile
             _record_lines(item, key_path + (index,), data_file)
 
 
-def load_json(text: str, path: str) -> DataFile:
+def load_json(text: str, path: str, limits: InputLimits = DEFAULT_LIMITS) -> DataFile:
     """Parse JSON; the line of every key comes from reading the same text as YAML (JSON is YAML)."""
     if not text.strip():
         raise DataError("the file is empty; remove it or give it content", file=path, line=1)
+    check_json_structure(text, path, limits)
     try:
         value = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -314,32 +320,20 @@ def expected_text(allowed: set[str]) -> str:
 
 def read_text(file_path: Path, shown: str) -> str:
     """Read UTF-8 text (a BOM is allowed); non-UTF-8 bytes are an error naming their line."""
-    raw = file_path.read_bytes()
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        raise DataError(
-            f"byte 0x{raw[exc.start]:02x} is not UTF-8; save the file as UTF-8", file=shown, line=line
-        ) from None
+    return read_utf8(file_path, shown, DataError)
 
 
-def load_xlsx(file_path: Path, shown: str, schema: dict | None) -> tuple[DataFile, list[DossierError]]:
+def load_xlsx(file_path: Path, shown: str, schema: dict | None,
+              limits: InputLimits = DEFAULT_LIMITS) -> tuple[DataFile, list[DossierError]]:
     """Read the first sheet of an Excel workbook as rows under its header row, typed like CSV cells."""
-    from openpyxl import load_workbook  # only projects with .xlsx files pay for the import
-
-    try:
-        workbook = load_workbook(file_path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises zipfile, KeyError and its own errors for a broken file
-        raise DataError(f"cannot read the workbook: {exc}", file=shown) from None
-    rows = [[_cell_text(cell) for cell in row] for row in workbook.worksheets[0].iter_rows(values_only=True)]
-    workbook.close()
-    if not rows or not any(cell for cell in rows[0]):
+    rows = [(number, [_cell_text(cell) for cell in values]) for number, values in sheet_rows(file_path, shown, limits)]
+    if not rows or not any(cell for cell in rows[0][1]):
         raise DataError("the workbook's first sheet is empty; it needs a header row", file=shown, line=1)
-    header = [cell.strip() for cell in rows[0]]
+    header = [cell.strip() for cell in rows[0][1]]
     while header and header[-1] == "":
         header.pop()
-    return typed_table(shown, header, list(enumerate(rows[1:], start=2)), schema)
+    padded = [(number, cells + [""] * (len(header) - len(cells))) for number, cells in rows[1:]]
+    return typed_table(shown, header, padded, schema)
 
 
 def _cell_text(cell: Any) -> str:
@@ -351,14 +345,19 @@ def _cell_text(cell: Any) -> str:
     return str(cell)
 
 
-def load_data_file(file_path: Path, shown: str, schema: dict | None) -> tuple[DataFile, list[DossierError]]:
-    """Load one data file by its suffix; return it with the problems found."""
+def load_data_file(file_path: Path, shown: str, schema: dict | None,
+                   limits: InputLimits = DEFAULT_LIMITS) -> tuple[DataFile, list[DossierError]]:
+    """Load one data file by its suffix; return it with the problems found. A file over the size limit is refused unread."""
+    size = file_path.stat().st_size
+    if size > limits.data_file_bytes:
+        raise DataError(f"the file is {size_text(size)}, over the limit of {limits.data_file_mb:g} MB; "
+                        "raise [limits] data_file_mb if it is genuine", file=shown)
     suffix = file_path.suffix.lower()
     if suffix == ".xlsx":
-        return load_xlsx(file_path, shown, schema)
+        return load_xlsx(file_path, shown, schema, limits)
     text = read_text(file_path, shown)
     if suffix == ".csv":
         return load_csv(text, shown, schema)
     if suffix == ".json":
-        return load_json(text, shown), []
-    return load_yaml(text, shown), []
+        return load_json(text, shown, limits), []
+    return load_yaml(text, shown, limits), []

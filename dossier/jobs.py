@@ -16,9 +16,12 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
+from dossier.bug_report import internal_error
 from dossier.errors import DossierError, TemplateError, WriterError
+from dossier.fs_errors import file_system_error
 from dossier.manifest import input_hashes, reference_file
 from dossier.project import Project
+from dossier.temp_files import temp_path_for
 
 if TYPE_CHECKING:
     from dossier.data_locations import DataLocator
@@ -47,6 +50,10 @@ def execute_job(project: Project, job, *, check_only: bool = False, strict: bool
                                    warnings=result.warnings, strict=strict)
     except DossierError as exc:
         errors.append(str(shown_in_project(exc, project)))
+    except OSError as exc:  # a read-only or full disk, a file where a folder should be: the user's to fix
+        errors.append(str(file_system_error(exc, project.root)))
+    except Exception as exc:  # a bug: it crosses back to the build as text, with its traceback
+        errors.append(str(internal_error(exc, f"building {job.target}")))
     if fails_strictly:  # the warnings become the job's errors: printed once, as errors
         errors.extend(warnings)
         result.warnings = []
@@ -106,6 +113,10 @@ def load_subject_once(project: Project, subject: str):
             _subjects[key] = (context, warnings + run_checks(list(project.checks), context, PROJECT_FILE, lines))
         except DossierError as exc:
             _subjects[key] = exc
+        except OSError as exc:
+            _subjects[key] = file_system_error(exc, project.root)
+        except Exception as exc:  # a bug: kept as text so that it crosses process boundaries
+            _subjects[key] = internal_error(exc, f"loading subject {subject!r}")
     return _subjects[key]
 
 
@@ -135,9 +146,10 @@ def run_job(project: Project, job, context: dict[str, Any], *, keep: bool = True
     from dossier.markdown_reader import read_markdown
     from dossier.templating import make_environment, render_template
     from dossier.writers import writer_for
+    from dossier.writers.package_check import check_written_package
 
     templates_shown = project.relative(project.templates_dir)
-    env = make_environment(project.templates_dir, templates_shown, job.locale)
+    env = make_environment(project.templates_dir, templates_shown, job.locale, project.limits)
     sources = {str(s.get("id")): s for s in context.get("sources", []) if isinstance(s, dict)}
     numbering = None
     numbered_by = numbering_output(project)
@@ -178,6 +190,7 @@ def run_job(project: Project, job, context: dict[str, Any], *, keep: bool = True
 
     def write(path: Path) -> None:
         writer.write(document, path)
+        check_written_package(path, job.target)  # a malformed file never replaces the report
         found = [w.replace(str(reference), project.relative(reference)) if reference is not None else w
                  for w in getattr(writer, "warnings", [])]
         if strict and found:  # an error before the rename: the previous report stays
@@ -195,11 +208,13 @@ def run_job(project: Project, job, context: dict[str, Any], *, keep: bool = True
 def check_theme(project: Project, job) -> list[str]:
     """Return the warnings about the output's theme file, as its writer finds them (an unusable one raises)."""
     from dossier.writers import writer_for
+    from dossier.writers.package_check import check_reference_package
 
     check = getattr(writer_for(job.format), "check_theme", None)
     reference = reference_file(project.theme_dir, job.format)
     if check is None or reference is None:
         return []
+    check_reference_package(reference, project.relative(reference), project.limits.unzipped_bytes)
     return [message.replace(str(reference), project.relative(reference)) for message in check(reference)]
 
 
@@ -225,12 +240,15 @@ def write_and_discard(write: Callable[[Path], None], name: str) -> None:
 def write_atomically(write: Callable[[Path], None], target: Path) -> None:
     """Call `write(temp)` on a temp file beside `target`, then rename it into place; never leave it half-written."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    temp = temp_path_for(target)
     try:
         write(temp)
         with open(temp, "rb+") as handle:
             os.fsync(handle.fileno())
         os.replace(temp, target)
+    except OSError as exc:  # a write error (a full disk) names no file: name the target
+        exc.filename = exc.filename or str(target)
+        raise
     finally:
         if temp.exists():
             temp.unlink()

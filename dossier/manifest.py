@@ -12,11 +12,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from dataclasses import asdict
+from dataclasses import asdict, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from dossier import __version__
+from dossier.temp_files import remove_stale_temp_files as remove_stale_temps
 
 if TYPE_CHECKING:
     from dossier.build import Job, JobResult
@@ -43,11 +44,38 @@ def file_hash(path: Path) -> str:
         return "absent"
 
 
+#: Environment variables that change what a build writes (dates, page numbers).
+OUTPUT_ENVIRONMENT = ("SOURCE_DATE_EPOCH", "DOSSIER_REFRESH_FIELDS")
+
+
 def settings_hash(project: "Project", job: "Job") -> str:
-    """Return a hash of the settings that shape this job's output."""
-    settings = {"job": asdict(job), "checks": list(project.checks), "dossier": __version__,
-                "charts": [project.chart_palette, project.chart_font, project.chart_native]}
-    return hashlib.sha256(json.dumps(settings, sort_keys=True, default=str).encode()).hexdigest()
+    """Return a hash of every setting that shapes this job's output.
+
+    That is every field of the project (folders as paths inside it, so a moved project stays up to
+    date) but the other outputs and subjects, the job's own output table, the environment
+    variables that change the files, and dossier's version: a setting added to the project later
+    is covered without being listed here.
+    """
+    def shown(value: Any) -> Any:
+        return project.relative(value) if isinstance(value, Path) else value
+
+    settings = {
+        "job": asdict(job),
+        "project": {f.name: shown(getattr(project, f.name)) for f in fields(project)
+                    if f.name not in ("root", "outputs", "subjects")},
+        "output": [o for o in project.outputs if o.name == job.output],
+        "environment": {name: os.environ.get(name) for name in OUTPUT_ENVIRONMENT},
+        "dossier": __version__,
+    }
+    return hashlib.sha256(json.dumps(settings, sort_keys=True, default=_plain).encode()).hexdigest()
+
+
+def _plain(value: Any) -> Any:
+    """Return a setting JSON can hold: dataclasses as their fields, anything else as text."""
+    try:
+        return asdict(value)
+    except TypeError:
+        return str(value)
 
 
 def input_files(project: "Project", job: "Job", templates: list[str]) -> list[Path]:
@@ -77,12 +105,32 @@ class Manifest:
         self.project = project
         self.path = project.build_dir / MANIFEST
         self.outputs: dict[str, dict[str, Any]] = {}
+        #: Set when the manifest could not be read: it was set aside, and every output is rebuilt.
+        self.problem: str | None = None
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
-            if data.get("dossier") == __version__:
-                self.outputs = data.get("outputs", {})
-        except (FileNotFoundError, json.JSONDecodeError, AttributeError):
-            self.outputs = {}
+        except FileNotFoundError:
+            return
+        except (OSError, UnicodeDecodeError, ValueError) as exc:
+            self._set_aside(str(exc))
+            return
+        outputs = data.get("outputs") if isinstance(data, dict) else None
+        if not (isinstance(outputs, dict) and all(isinstance(entry, dict) for entry in outputs.values())):
+            self._set_aside("not a record of outputs")
+        elif data.get("dossier") == __version__:
+            self.outputs = outputs
+
+    def _set_aside(self, reason: str) -> None:
+        """Move the unreadable manifest out of the way (kept for a look) and say so."""
+        shown = self.project.relative(self.path)
+        aside = self.path.with_name(f"{MANIFEST}.corrupt")
+        try:
+            os.replace(self.path, aside)
+        except OSError as exc:
+            self.problem = f"{shown}: unreadable ({reason}) and cannot be set aside ({exc.strerror}); rebuilding everything"
+            return
+        self.problem = (f"{shown}: unreadable ({reason}); set aside as {self.project.relative(aside)}, "
+                        "rebuilding everything")
 
     def is_current(self, job: "Job") -> bool:
         """Return True when the job's output exists as recorded and none of its inputs changed."""
@@ -122,11 +170,5 @@ class Manifest:
 
 
 def remove_stale_temp_files(project: "Project") -> None:
-    """Delete temp files a killed build left beside its targets (`.NAME.PID.tmp`)."""
-    for folder in (project.reports_dir, project.build_dir):
-        if folder.is_dir():
-            for temp in folder.rglob(".*.tmp"):
-                try:
-                    os.unlink(temp)
-                except FileNotFoundError:
-                    pass
+    """Delete dossier's temp files a killed build left beside its targets (see `dossier.temp_files`)."""
+    remove_stale_temps((project.reports_dir, project.build_dir))

@@ -9,6 +9,9 @@ from pathlib import Path
 
 from dossier.errors import ConfigError
 from dossier.sql_config import Database, Query, read_sql_config
+from dossier.input_limits import DEFAULT_LIMITS, InputLimits, parse_limits
+from dossier.safe_paths import check_links, folder_outside_problem, subject_name_problem
+from dossier.utf8_text import read_utf8
 
 PROJECT_FILE = "dossier.toml"
 
@@ -44,6 +47,7 @@ class Project:
     databases: tuple[Database, ...] = ()
     queries: tuple[Query, ...] = ()
     chart_native: bool = False  # [charts] native: editable Office charts unless a block says native: false
+    limits: InputLimits = DEFAULT_LIMITS
 
     def relative(self, path: Path) -> str:
         """Return `path` relative to the project folder, for messages."""
@@ -59,7 +63,7 @@ def load_project(root: Path) -> Project:
     config_path = root / PROJECT_FILE
     if not config_path.is_file():
         raise ConfigError(f"no {PROJECT_FILE} here; run dossier in a project folder or pass --project", file=str(root))
-    text = config_path.read_text(encoding="utf-8")
+    text = read_utf8(config_path, PROJECT_FILE, ConfigError)
     try:
         config = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -71,7 +75,7 @@ def load_project(root: Path) -> Project:
         return ConfigError(message, file=PROJECT_FILE, line=_line_of(text, key.split(".")[-1]), key=key)
 
     section = config.get("project", {})
-    known_sections = {"project", "outputs", "checks", "charts", "databases", "queries"}
+    known_sections = {"project", "outputs", "checks", "charts", "databases", "queries", "limits"}
     for name in config:
         if name not in known_sections:
             raise fail(f"unknown section; expected one of: {', '.join(sorted(known_sections))}", name)
@@ -84,6 +88,10 @@ def load_project(root: Path) -> Project:
         if not isinstance(value, str):
             raise fail("must be a folder path (a string)", f"project.{key}")
         paths[key] = root / value
+    limits = parse_limits(config.get("limits"), fail)
+    for key, folder in paths.items():
+        if problem := folder_outside_problem(key, folder, root, limits.allow_outside):
+            raise fail(problem, f"project.{key}")
     locale = section.get("locale", "en")
     if not isinstance(locale, str):
         raise fail("must be a locale name such as 'en' or 'ru'", "project.locale")
@@ -91,10 +99,13 @@ def load_project(root: Path) -> Project:
     data_dir = paths["data"]
     subjects = section.get("subjects")
     if subjects is None:
-        subjects = sorted(p.name for p in data_dir.iterdir() if p.is_dir()) if data_dir.is_dir() else []
+        subjects = sorted(p.name for p in data_dir.iterdir() if p.is_dir() and not p.name.startswith(".")) \
+            if data_dir.is_dir() else []
     elif not (isinstance(subjects, list) and all(isinstance(s, str) for s in subjects)):
         raise fail("must be a list of folder names in the data folder", "project.subjects")
     for subject in subjects:
+        if problem := subject_name_problem(subject):
+            raise fail(problem, "project.subjects")
         if not (data_dir / subject).is_dir():
             raise fail(f"subject {subject!r} has no folder {project_relative(root, data_dir / subject)}/", "project.subjects")
     if not subjects:
@@ -124,6 +135,9 @@ def load_project(root: Path) -> Project:
         outputs.append(Output(name, spec["template"], spec["format"], spec.get("locale")))
 
     databases, queries = read_sql_config(config, text, root)
+    if not limits.allow_symlinks_outside:
+        inputs = [paths[key] for key in ("data", "templates", "schemas", "theme") if key not in limits.allow_outside]
+        check_links(dict.fromkeys(inputs), root, lambda path: project_relative(root, path))
     return Project(
         root=root,
         title=str(section.get("title", root.resolve().name)),
@@ -142,6 +156,7 @@ def load_project(root: Path) -> Project:
         databases=databases,
         queries=queries,
         chart_native=_native(config.get("charts", {}).get("native", False), text),
+        limits=limits,
     )
 
 

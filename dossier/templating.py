@@ -25,8 +25,10 @@ from dossier.data_text import fill_data_text
 from dossier.derived import HELPERS, DerivedFigureError
 from dossier.errors import TemplateError
 from dossier.formatting import filters_for, not_reported
+from dossier.input_limits import DEFAULT_LIMITS, InputLimits
 from dossier.literal_values import LiteralValueError, mark, place_values
 from dossier.markdown_text import escape_markdown
+from dossier.template_budget import BoundedSandbox, render_within_budget
 
 CHART_FENCE = re.compile(r"^(\s*)```chart[ \t]*$")
 FOOTNOTE_LABEL = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
@@ -78,9 +80,11 @@ COMMENT_START, COMMENT_END = "{##", "##}"
 JINJA_DEFAULT_COMMENT = re.compile(r"(?<!\{)\{#(?!#)-?.*?-?(?<!#)#\}")
 
 
-def make_environment(templates_dir: Path, shown_folder: str, locale: str) -> SandboxedEnvironment:
-    """Return the sandboxed, strict Jinja environment with dossier's filters."""
-    env = SandboxedEnvironment(
+def make_environment(templates_dir: Path, shown_folder: str, locale: str,
+                     limits: InputLimits = DEFAULT_LIMITS) -> SandboxedEnvironment:
+    """Return the sandboxed, strict Jinja environment with dossier's filters, held to the project's limits."""
+    env = BoundedSandbox(
+        limits=limits,
         loader=AnnotatingLoader(templates_dir, shown_folder),
         comment_start_string=COMMENT_START,
         comment_end_string=COMMENT_END,
@@ -154,8 +158,8 @@ def render_template(
 
     try:
         template = env.get_template(name)
-        text = place_values(template.render(**context, cite=cite, source_name=source_name,
-                                            source_list=sources_cited, data_text=data_text))
+        text = place_values(render_within_budget(env, template, dict(
+            context, cite=cite, source_name=source_name, source_list=sources_cited, data_text=data_text)))
     except jinja2.TemplateSyntaxError as exc:
         file = _shown_template(exc.filename, exc.name, templates_dir, shown_folder) or shown
         message = exc.message or "invalid template"
@@ -176,9 +180,10 @@ def render_template(
         file, line = _template_frame(exc, templates_dir, shown_folder) or (shown, None)
         raise TemplateError(str(exc), file=file, line=line) from None
     except (jinja2.UndefinedError, jinja2.exceptions.SecurityError, TypeError, ValueError,
-            KeyError, AttributeError, ZeroDivisionError, jinja2.TemplateRuntimeError) as exc:
+            KeyError, AttributeError, ZeroDivisionError, jinja2.TemplateRuntimeError, OverflowError,
+            RecursionError, MemoryError) as exc:
         file, line = _template_frame(exc, templates_dir, shown_folder) or (shown, None)
-        message = str(exc).replace("jinja2.exceptions.", "")
+        message = _BUDGET_MESSAGES.get(type(exc)) or str(exc).replace("jinja2.exceptions.", "")
         if isinstance(exc, jinja2.UndefinedError):
             message = f"undefined: {message}; check the name against the data files"
         raise TemplateError(message, file=file, line=line) from None
@@ -192,6 +197,12 @@ def render_template(
         raise TemplateError(str(exc), file=shown) from None
     result.templates = list(env.loader.loaded)
     return result
+
+
+_BUDGET_MESSAGES = {
+    RecursionError: "calls nest deeper than Python allows: a macro that calls itself without end?",
+    MemoryError: "ran out of memory: an expression builds a value far too large",
+}
 
 
 def _shown_template(filename: str | None, name: str | None, templates_dir: Path, shown_folder: str) -> str | None:

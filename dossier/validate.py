@@ -7,17 +7,18 @@ from pathlib import Path
 from typing import Any
 
 from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError
+from jsonschema.exceptions import SchemaError, ValidationError
 
 from dossier.citations import url_problem
 from dossier.data import (
-    DATA_SUFFIXES, DataFile, DataProblems, Row, expected_text, format_key_path, load_data_file,
+    DATA_SUFFIXES, DataFile, DataProblems, Row, expected_text, format_key_path, load_data_file, load_json,
 )
 from dossier.errors import ConfigError, DataError, DossierError
 from dossier.formatting import format_partial_date
 from dossier.markdown_text import strip_forbidden
 from dossier.project import Project
 from dossier.sql_data import query_data
+from dossier.utf8_text import read_utf8
 
 SCHEMA_SUFFIX = ".schema.json"
 
@@ -30,10 +31,16 @@ def load_schemas(project: Project) -> dict[str, dict]:
     for path in sorted(project.schemas_dir.glob(f"*{SCHEMA_SUFFIX}")):
         shown = project.relative(path)
         try:
-            schema = json.loads(path.read_text(encoding="utf-8"))
+            schema = json.loads(text := read_utf8(path, shown, ConfigError))
         except json.JSONDecodeError as exc:
             raise ConfigError(f"invalid JSON: {exc.msg}", file=shown, line=exc.lineno) from None
-        Draft202012Validator.check_schema(schema)
+        try:
+            Draft202012Validator.check_schema(schema)
+        except SchemaError as exc:  # named here: the library's error does not survive a process boundary
+            key_path = tuple(exc.absolute_path)
+            raise ConfigError(f"not a valid JSON Schema: {exc.message}", file=shown,
+                              line=load_json(text, shown).line_of(key_path),
+                              key=format_key_path(key_path) or None) from None
         schemas[path.name[: -len(SCHEMA_SUFFIX)]] = schema
     return schemas
 
@@ -64,7 +71,7 @@ def load_subject(
             continue
         found[name] = shown
         try:
-            data_file, file_problems = load_data_file(path, shown, schemas.get(name))
+            data_file, file_problems = load_data_file(path, shown, schemas.get(name), project.limits)
         except DossierError as exc:
             problems.append(exc)
             continue

@@ -11,6 +11,7 @@ import os
 import zipfile
 from datetime import date, datetime, timezone
 
+from dossier.errors import WriterError
 from dossier.markdown_text import xml_safe_line
 
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -47,12 +48,25 @@ def document_time(meta: dict) -> datetime | None:
     return None
 
 
-def set_core_properties(core_properties, meta: dict) -> None:
+#: The most characters the package format (OPC) lets a core property hold.
+CORE_PROPERTY_LIMIT = 255
+#: Core properties and the front matter keys they come from.
+_CORE_PROPERTIES = {"title": "title", "subject": "subject", "author": "author", "keywords": "keywords",
+                    "comments": "description", "category": "classification"}
+
+
+def set_core_properties(core_properties, meta: dict, source: str | None = None) -> None:
     """Fill title, subject, author, keywords, category; created/modified from the data, never the clock.
 
     Works for python-docx and python-pptx alike. Without a usable date the template's dates are
-    removed, so the file claims no date at all.
+    removed, so the file claims no date at all. A value longer than a property holds is a
+    WriterError naming the front matter key (of the Markdown at `source`).
     """
+    for key in _CORE_PROPERTIES.values():
+        length = len(one_line(meta.get(key)))
+        if length > CORE_PROPERTY_LIMIT:
+            raise WriterError(f"front matter value is {length} characters; a document property holds at most "
+                              f"{CORE_PROPERTY_LIMIT}: shorten it", file=source, line=1 if source else None, key=key)
     cp = core_properties
     cp.title = one_line(meta.get("title"))
     cp.subject = one_line(meta.get("subject"))

@@ -175,7 +175,7 @@ class _DocxBuild(InlineWriter):
         add_header_footer(self.doc, self.styles, classification=display(meta.get("classification")),
                           title=clean_line(meta.get("short_title") or meta.get("title") or ""),
                           keep=_furniture_kept(meta, self.src.source))
-        set_core_properties(self.doc.core_properties, meta)
+        set_core_properties(self.doc.core_properties, meta, self.src.source)
         drop_thumbnail(self.doc.part.package)
         raw = io.BytesIO()
         self.doc.save(raw)

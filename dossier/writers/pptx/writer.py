@@ -118,7 +118,7 @@ class PptxWriter:
                 self.warnings += deck.warnings
         finally:
             forget_measurements()
-        set_core_properties(template.prs.core_properties, document.meta)
+        set_core_properties(template.prs.core_properties, document.meta, document.source)
         name_slide_size(template.prs)
         raw = io.BytesIO()
         template.prs.save(raw)
