@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dossier.errors import ConfigError
+from dossier.pdf_outputs import pdf_output
 
 PROJECT_FILE = "dossier.toml"
 
@@ -20,6 +21,8 @@ class Output:
     template: str
     format: str
     locale: str | None = None
+    source: str | None = None  # a "pdf" output: the output it converts (`from = "deck"`)
+    notes: bool = False  # a "pdf" output of a deck: notes pages too
 
 
 @dataclass(frozen=True)
@@ -105,6 +108,14 @@ def load_project(root: Path) -> Project:
     for name, spec in outputs_config.items():
         if not isinstance(spec, dict):
             raise fail("must be a table with template and format", f"outputs.{name}")
+        if spec.get("format") == "pdf":
+            def fail_at(message: str, key: str | None, name: str = name) -> ConfigError:
+                """The error at `key` of the table (at its header when `key` is None)."""
+                line = _line_of(text, key or name, after=f"[outputs.{name}]")
+                return ConfigError(message, file=PROJECT_FILE, line=line, key=".".join(filter(None, ("outputs", name, key))))
+            source, notes = pdf_output(spec, outputs_config, fail_at)
+            outputs.append(Output(name, "", "pdf", source=source, notes=notes))
+            continue
         for required in ("template", "format"):
             if not isinstance(spec.get(required), str):
                 raise fail(f"missing {required!r} (a string)", f"outputs.{name}")
