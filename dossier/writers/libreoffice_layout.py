@@ -283,12 +283,9 @@ def export_pdf(data: bytes, suffix: str, *, notes: bool = False, timeout: float 
         return None
     with tempfile.TemporaryDirectory(prefix=f"{FOLDER_PREFIX}{os.getpid()}-") as tmp:
         done, pdf = _put_export(Path(tmp), data, suffix, notes)
-        (Path(tmp) / STOP_FILE).touch()
-        process = _start(soffice, Path(tmp), watch_pid=os.getpid())
         try:
-            process.wait(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            _end(process)
+            _run_alone(soffice, Path(tmp), timeout)
+        except (OSError, subprocess.SubprocessError):
             return None
         return _take(done, pdf)
 
@@ -315,6 +312,12 @@ def _take(done: Path, pdf: Path) -> bytes | None:
 def _layout_alone(soffice: str, folder: Path, data: bytes, timeout: float) -> dict[str, int] | None:
     """Start LibreOffice with the request and the stop file already in place, and wait for it to end."""
     report = _put_request(folder, data)
+    _run_alone(soffice, folder, timeout)
+    return _read_report(report)
+
+
+def _run_alone(soffice: str, folder: Path, timeout: float) -> None:
+    """Run LibreOffice on the requests already in ``folder`` until it has done them (``TimeoutExpired`` after ``timeout``)."""
     (folder / STOP_FILE).touch()
     process = _start(soffice, folder, watch_pid=os.getpid())
     try:
@@ -322,7 +325,6 @@ def _layout_alone(soffice: str, folder: Path, data: bytes, timeout: float) -> di
     except subprocess.TimeoutExpired:
         _end(process)
         raise
-    return _read_report(report)
 
 
 def _ask(folder: Path, pid: int, data: bytes, timeout: float) -> dict[str, int] | None:
