@@ -6,6 +6,7 @@ import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from dossier.errors import ConfigError
 from dossier.pdf_outputs import pdf_output
@@ -109,11 +110,7 @@ def load_project(root: Path) -> Project:
         if not isinstance(spec, dict):
             raise fail("must be a table with template and format", f"outputs.{name}")
         if spec.get("format") == "pdf":
-            def fail_at(message: str, key: str | None, name: str = name) -> ConfigError:
-                """The error at `key` of the table (at its header when `key` is None)."""
-                line = _line_of(text, key or name, after=f"[outputs.{name}]")
-                return ConfigError(message, file=PROJECT_FILE, line=line, key=".".join(filter(None, ("outputs", name, key))))
-            source, notes = pdf_output(spec, outputs_config, fail_at)
+            source, notes = pdf_output(spec, outputs_config, _error_in_output(text, name))
             outputs.append(Output(name, "", "pdf", source=source, notes=notes))
             continue
         for required in ("template", "format"):
@@ -169,6 +166,14 @@ def _font(family: object, text: str) -> str:
         raise ConfigError("must be a font family name", file=PROJECT_FILE, line=_line_of(text, "font"),
                           key="charts.font")
     return family
+
+
+def _error_in_output(text: str, name: str) -> Callable[[str, str | None], ConfigError]:
+    """Return a maker of errors at a key of `[outputs.NAME]` (at its header when the key is None)."""
+    def error(message: str, key: str | None) -> ConfigError:
+        line = _line_of(text, key or name, after=f"[outputs.{name}]")
+        return ConfigError(message, file=PROJECT_FILE, line=line, key=".".join(filter(None, ("outputs", name, key))))
+    return error
 
 
 def project_relative(root: Path, path: Path) -> str:
