@@ -16,6 +16,7 @@ import os
 import time
 from contextlib import nullcontext
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 from typing import Callable
 
@@ -23,6 +24,7 @@ from dossier.errors import UsageError
 from dossier.jobs import execute_job, forget_subjects, import_what_jobs_need, write_atomically
 from dossier.lock import BuildLock
 from dossier.manifest import Manifest, remove_stale_temp_files
+from dossier.pdf_job import convert
 from dossier.project import Project, load_project
 
 
@@ -36,6 +38,8 @@ class Job:
     format: str
     locale: str
     target: str  # relative to the project folder
+    source: str = ""  # a PDF job: the target of the output it converts
+    notes: bool = False  # a PDF job of a deck: with its notes pages
 
 
 @dataclass
@@ -78,9 +82,12 @@ def plan_jobs(project: Project, subjects: list[str] | None = None) -> list[Job]:
     for subject in chosen:
         if subject not in project.subjects:
             raise UsageError(f"unknown subject {subject!r}; subjects: {', '.join(project.subjects)}")
+    formats = {output.name: output.format for output in project.outputs}
     return [
         Job(subject, output.name, output.template, output.format, output.locale or project.locale,
-            project.relative(project.reports_dir / subject / f"{output.name}.{output.format}"))
+            project.relative(project.reports_dir / subject / f"{output.name}.{output.format}"),
+            source=project.relative(project.reports_dir / subject / f"{output.source}.{formats[output.source]}")
+            if output.source else "", notes=output.notes)
         for subject in chosen
         for output in project.outputs
     ]
@@ -114,7 +121,8 @@ def build(
             on_wait(f"warning: {manifest.problem}")
         done: dict[Job, JobResult] = {}
         todo = []
-        for job in planned:
+        conversions = [job for job in planned if job.format == "pdf"]  # decided once their sources are built
+        for job in (job for job in planned if job.format != "pdf"):
             # Under --strict a job that is up to date but had warnings runs again, and fails.
             if not (force or check_only or (strict and manifest.warnings(job))) and manifest.is_current(job):
                 done[job] = JobResult(job, "up to date", warnings=manifest.warnings(job))
@@ -125,14 +133,18 @@ def build(
         for result in done.values():
             if on_result:
                 on_result(result)
-        with layout_service(todo, check_only):
-            for result in run_jobs(project, todo, jobs or os.cpu_count() or 1, check_only=check_only, strict=strict):
+        converting = [job for job in conversions if force or check_only or not manifest.is_current(job)
+                      or any(other.target == job.source for other in todo)]
+        with layout_service(todo + converting, check_only):
+            for result in chain(run_jobs(project, todo, jobs or os.cpu_count() or 1, check_only=check_only,
+                                         strict=strict),
+                                convert(project, conversions, done, manifest, force=force, check_only=check_only)):
                 done[result.job] = result
                 if not check_only:
                     manifest.record(result)
                 if on_result:
                     on_result(result)
-        if not check_only and todo:
+        if not check_only and (todo or converting):
             manifest.save(write_atomically)
     return BuildResult([done[job] for job in planned], time.perf_counter() - started)
 
@@ -143,7 +155,7 @@ def layout_service(todo: list[Job], check_only: bool):
     It starts in the background while the first jobs load data and draw charts; each briefing
     then costs LibreOffice's layout (~0.1 s) instead of its start-up (~0.9 s).
     """
-    if check_only or not any(job.format == "docx" for job in todo):
+    if check_only or not any(job.format in ("docx", "pdf") for job in todo):
         return nullcontext()
     from dossier.writers.libreoffice_layout import LayoutService, find_soffice, layout_wanted
 

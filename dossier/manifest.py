@@ -80,6 +80,8 @@ def _plain(value: Any) -> Any:
 
 def input_files(project: "Project", job: "Job", templates: list[str]) -> list[Path]:
     """Return every file the job's output depends on (templates as recorded by the last render)."""
+    if job.format == "pdf":  # a PDF depends on the output it converts, and on nothing else
+        return [project.root / job.source]
     files = sorted(p for p in (project.data_dir / job.subject).iterdir() if p.is_file())
     if project.schemas_dir.is_dir():
         files += sorted(project.schemas_dir.glob("*.schema.json"))

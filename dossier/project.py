@@ -6,12 +6,14 @@ import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from dossier.errors import ConfigError
 from dossier.sql_config import Database, Query, read_sql_config
 from dossier.input_limits import DEFAULT_LIMITS, InputLimits, parse_limits
 from dossier.safe_paths import check_links, folder_outside_problem, subject_name_problem
 from dossier.utf8_text import read_utf8
+from dossier.pdf_outputs import pdf_output
 
 PROJECT_FILE = "dossier.toml"
 
@@ -24,6 +26,8 @@ class Output:
     template: str
     format: str
     locale: str | None = None
+    source: str | None = None  # a "pdf" output: the output it converts (`from = "deck"`)
+    notes: bool = False  # a "pdf" output of a deck: notes pages too
 
 
 @dataclass(frozen=True)
@@ -120,6 +124,10 @@ def load_project(root: Path) -> Project:
     for name, spec in outputs_config.items():
         if not isinstance(spec, dict):
             raise fail("must be a table with template and format", f"outputs.{name}")
+        if spec.get("format") == "pdf":
+            source, notes = pdf_output(spec, outputs_config, _error_in_output(text, name))
+            outputs.append(Output(name, "", "pdf", source=source, notes=notes))
+            continue
         for required in ("template", "format"):
             if not isinstance(spec.get(required), str):
                 raise fail(f"missing {required!r} (a string)", f"outputs.{name}")
@@ -187,6 +195,14 @@ def _native(value: object, text: str) -> bool:
     if not isinstance(value, bool):
         raise ConfigError("must be true or false", file=PROJECT_FILE, line=_line_of(text, "native"), key="charts.native")
     return value
+
+
+def _error_in_output(text: str, name: str) -> Callable[[str, str | None], ConfigError]:
+    """Return a maker of errors at a key of `[outputs.NAME]` (at its header when the key is None)."""
+    def error(message: str, key: str | None) -> ConfigError:
+        line = _line_of(text, key or name, after=f"[outputs.{name}]")
+        return ConfigError(message, file=PROJECT_FILE, line=line, key=".".join(filter(None, ("outputs", name, key))))
+    return error
 
 
 def project_relative(root: Path, path: Path) -> str:

@@ -53,8 +53,13 @@ Sub Main
   folder = "{folder}/"
   Do
     request = Dir(folder &amp; "*.docx")
+    If request = "" Then request = Dir(folder &amp; "*.pdfjob")
     If request &lt;&gt; "" Then
-      LayOut(folder, request)
+      If Right(request, 7) = ".pdfjob" Then
+        Export(folder, request)
+      Else
+        LayOut(folder, request)
+      End If
       idle = 0
     ElseIf FileExists(folder &amp; "{stop}") Then
       Exit Do
@@ -96,6 +101,52 @@ Finish:
   Close #n
   Kill folder &amp; request
   Name report &amp; ".part" As report
+  Exit Sub
+Failed:
+  On Error Resume Next
+  If Not IsNull(doc) Then doc.close(True)
+  Resume Finish
+End Sub
+
+Sub Export(folder As String, request As String)
+  Dim doc As Object, n As Integer, name As String, source As String, notes As String, filter As String
+  name = Left(request, Len(request) - 7)
+  n = FreeFile()
+  Open folder &amp; request For Input As #n
+  Line Input #n, source
+  Line Input #n, notes
+  Close #n
+  On Error GoTo Failed
+  Dim args(0) As New com.sun.star.beans.PropertyValue
+  args(0).Name = "Hidden"
+  args(0).Value = True
+  doc = StarDesktop.loadComponentFromURL(ConvertToURL(folder &amp; source), "_blank", 0, args())
+  If Right(source, 5) = ".pptx" Then
+    filter = "impress_pdf_Export"
+  Else
+    filter = "writer_pdf_Export"
+  End If
+  Dim options(2) As New com.sun.star.beans.PropertyValue
+  options(0).Name = "ExportNotesPages"
+  options(0).Value = (notes = "1")
+  options(1).Name = "EmbedStandardFonts"
+  options(1).Value = True
+  options(2).Name = "UseTaggedPDF"
+  options(2).Value = True
+  Dim props(1) As New com.sun.star.beans.PropertyValue
+  props(0).Name = "FilterName"
+  props(0).Value = filter
+  props(1).Name = "FilterData"
+  props(1).Value = options()
+  doc.storeToURL(ConvertToURL(folder &amp; name &amp; ".pdf"), props())
+  doc.close(True)
+Finish:
+  On Error Resume Next
+  Kill folder &amp; source
+  Kill folder &amp; request
+  n = FreeFile()
+  Open folder &amp; name &amp; ".pdfdone" For Output As #n
+  Close #n
   Exit Sub
 Failed:
   On Error Resume Next
@@ -213,9 +264,60 @@ def layout_pages(data: bytes, *, timeout: float = 120.0, attempts: int = 2) -> d
     return None
 
 
+def export_pdf(data: bytes, suffix: str, *, notes: bool = False, timeout: float = 300.0) -> bytes | None:
+    """Convert ``data`` (a ``suffix`` file: .docx or .pptx) to PDF; return its bytes, or None when LibreOffice could not.
+
+    Fonts are embedded (subsets, the standard 14 too), links kept, the PDF tagged; ``notes`` adds
+    a deck's notes pages after its slides. Uses the build's :class:`LayoutService` when one runs,
+    otherwise starts LibreOffice for this file alone.
+    """
+    service = os.environ.get(SERVICE_ENV, "")
+    if service:
+        folder, _, pid = service.partition("\t")
+        if Path(folder).is_dir():
+            done, pdf = _put_export(Path(folder), data, suffix, notes)
+            if _wait_for(done, int(pid or 0), timeout):
+                return _take(done, pdf)
+    soffice = find_soffice()
+    if soffice is None:
+        return None
+    with tempfile.TemporaryDirectory(prefix=f"{FOLDER_PREFIX}{os.getpid()}-") as tmp:
+        done, pdf = _put_export(Path(tmp), data, suffix, notes)
+        try:
+            _run_alone(soffice, Path(tmp), timeout)
+        except (OSError, subprocess.SubprocessError):
+            return None
+        return _take(done, pdf)
+
+
+def _put_export(folder: Path, data: bytes, suffix: str, notes: bool) -> tuple[Path, Path]:
+    """Write a conversion request (the file in ``pdf/``, then NAME.pdfjob); return (done marker, PDF) paths."""
+    name = f"{os.getpid()}-{next(_requests)}"
+    (folder / "pdf").mkdir(exist_ok=True)
+    (folder / "pdf" / f"{name}{suffix}").write_bytes(data)
+    temp = folder / f"{name}.pdfjob.part"
+    temp.write_text(f"pdf/{name}{suffix}\n{1 if notes else 0}\n", encoding="ascii")
+    os.replace(temp, folder / f"{name}.pdfjob")
+    return folder / f"{name}.pdfdone", folder / f"{name}.pdf"
+
+
+def _take(done: Path, pdf: Path) -> bytes | None:
+    """The PDF's bytes (None when the conversion failed); both files removed."""
+    data = pdf.read_bytes() if done.is_file() and pdf.is_file() and pdf.stat().st_size else None
+    done.unlink(missing_ok=True)
+    pdf.unlink(missing_ok=True)
+    return data
+
+
 def _layout_alone(soffice: str, folder: Path, data: bytes, timeout: float) -> dict[str, int] | None:
     """Start LibreOffice with the request and the stop file already in place, and wait for it to end."""
     report = _put_request(folder, data)
+    _run_alone(soffice, folder, timeout)
+    return _read_report(report)
+
+
+def _run_alone(soffice: str, folder: Path, timeout: float) -> None:
+    """Run LibreOffice on the requests already in ``folder`` until it has done them (``TimeoutExpired`` after ``timeout``)."""
     (folder / STOP_FILE).touch()
     process = _start(soffice, folder, watch_pid=os.getpid())
     try:
@@ -223,7 +325,6 @@ def _layout_alone(soffice: str, folder: Path, data: bytes, timeout: float) -> di
     except subprocess.TimeoutExpired:
         _end(process)
         raise
-    return _read_report(report)
 
 
 def _ask(folder: Path, pid: int, data: bytes, timeout: float) -> dict[str, int] | None:
@@ -231,19 +332,24 @@ def _ask(folder: Path, pid: int, data: bytes, timeout: float) -> dict[str, int] 
     if not folder.is_dir():
         return None
     report = _put_request(folder, data)
+    return _read_report(report) if _wait_for(report, pid, timeout) else None
+
+
+def _wait_for(report: Path, pid: int, timeout: float) -> bool:
+    """Wait until the service writes ``report``; False when it is gone or takes longer than ``timeout``."""
     deadline = time.monotonic() + timeout
     checked = time.monotonic()
     while not report.is_file():
         now = time.monotonic()
         if now > deadline:
-            log.warning("LibreOffice did not lay the document out within %.0f s", timeout)
-            return None
+            log.warning("LibreOffice did not finish %s within %.0f s", report.name, timeout)
+            return False
         if now - checked > 0.5:
             checked = now
             if not _running(pid):
-                return None
+                return False
         time.sleep(0.005)
-    return _read_report(report)
+    return True
 
 
 def _put_request(folder: Path, data: bytes) -> Path:

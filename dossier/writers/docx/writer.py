@@ -45,6 +45,8 @@ from dossier.writers.app_properties import docx_properties, with_app_properties
 from dossier.writers.chart_placement import DrawChart, placed_chart
 from dossier.writers.docx.body_font import body_font
 from dossier.writers.docx.fields import refresh_docx_bytes
+from dossier.writers.docx.drawing_ids import number_drawings
+from dossier.writers.docx.embedded_fonts import embed_fonts
 from dossier.writers.docx.footnotes import Footnotes
 from dossier.writers.docx.inlines import InlineWriter, where
 from dossier.writers.docx.furniture import add_header_footer
@@ -177,6 +179,8 @@ class _DocxBuild(InlineWriter):
                           keep=_furniture_kept(meta, self.src.source))
         set_core_properties(self.doc.core_properties, meta, self.src.source)
         drop_thumbnail(self.doc.part.package)
+        number_drawings(self.doc)
+        embed_fonts(self.doc)
         raw = io.BytesIO()
         self.doc.save(raw)
         return reproducible_zip(with_app_properties(raw.getvalue(), docx_properties))

@@ -149,6 +149,15 @@ def test_the_organisations_header_and_footer_are_kept(tmp_path):
     assert not any(t.startswith("Page ") for t in texts)  # its own page number, not a second one
 
 
+def test_the_header_logo_and_the_body_pictures_have_distinct_drawing_ids(tmp_path):
+    out = tmp_path / "out.docx"
+    DocxWriter(make_reference("own_furniture", tmp_path), refresh_fields=False).write(briefing_document(tmp_path), out)
+    with zipfile.ZipFile(out) as z:
+        ids = [i for name in z.namelist() if name.startswith("word/") and name.endswith(".xml")
+               for i in re.findall(r'<wp:docPr id="(\d+)"', z.read(name).decode())]
+    assert len(ids) >= 2 and len(set(ids)) == len(ids), ids  # Word "repairs" a file with two drawings of one id
+
+
 # ------------------------------------------------------------ table widths from the reference's table font
 
 

@@ -1,0 +1,239 @@
+"""Fonts that travel: the briefing carries subsets of the fonts it names, so Word lays it out as it was laid out here.
+
+A font the document names (its styles, runs and font table) that is installed here under that
+very name — not a stand-in — and whose licence allows embedding (OS/2 ``fsType`` not "restricted")
+is embedded in each of its styles (regular, bold, italic, bold italic) as ECMA-376 obfuscated
+font parts (``word/fonts/fontN.odttf``, §17.8.1), subset with fontTools to the characters of the
+document (plus digits, for page numbers). Fonts with PostScript outlines (Noto Sans CJK) are
+converted to TrueType outlines first: Word embeds only TrueType. Fonts named but not installed
+here (Consolas, Calibri: Office ships them) are left to the reader's Office.
+
+The key that obfuscates a font is derived from the font's bytes, so the same document gives the
+same file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import subprocess
+import unicodedata
+import uuid
+from functools import lru_cache
+
+from docx.document import Document as WordDocument
+from lxml import etree
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part, XmlPart
+from docx.oxml import parse_xml
+from docx.oxml.ns import qn
+
+OBFUSCATED_FONT = "application/vnd.openxmlformats-officedocument.obfuscatedFont"
+FONT_TABLE = "application/vnd.openxmlformats-officedocument.wordprocessingml.fontTable+xml"
+STYLES = {"embedRegular": "", "embedBold": ":bold", "embedItalic": ":italic", "embedBoldItalic": ":bold:italic"}
+#: CT_Font's children after which the embed* elements come (schema order).
+BEFORE_EMBED = ("altName", "panose1", "charset", "family", "notTrueType", "pitch", "sig")
+#: CT_Settings' children before embedTrueTypeFonts (schema order).
+BEFORE_EMBED_SETTING = ("writeProtection", "view", "zoom", "removePersonalInformation", "removeDateAndTime",
+                        "doNotDisplayPageBoundaries", "displayBackgroundShape", "printPostScriptOverText",
+                        "printFractionalCharacterWidth", "printFormsData")
+ALWAYS = "0123456789 .,:;-–()/%"  # page numbers and the contents' lines are filled in after writing
+LAYOUT_TABLES = ["GSUB", "GPOS", "GDEF", "BASE", "JSTF"]
+FONT_ATTRIBUTES = tuple(qn(f"w:{name}") for name in ("ascii", "hAnsi", "eastAsia", "cs"))
+
+
+def embed_fonts(document: WordDocument) -> list[str]:
+    """Embed subsets of the installed fonts the document names; return the families embedded."""
+    parts = [p for p in document.part.package.iter_parts() if isinstance(p, XmlPart)]
+    named: dict[str, set[str]] = {}  # family → the attributes naming it (ascii, hAnsi, eastAsia, cs)
+    for part in parts:
+        for element in part.element.iter():
+            for attribute in FONT_ATTRIBUTES:
+                value = element.get(attribute)
+                if value and _looks_like_family(value):
+                    named.setdefault(value, set()).add(attribute.rpartition("}")[2])
+    text = set(ALWAYS).union(*(set(t.text or "") for part in parts for t in part.element.iter(qn("w:t"))),
+                             *(set(level.get(qn("w:val")) or "") for part in parts
+                               for level in part.element.iter(qn("w:lvlText"))))  # list bullets
+    font_table, fonts = _font_table(document)
+    embedded = []
+    for family in sorted(named):
+        if not _draws_some_of(named[family], text):
+            continue  # named for East Asian or complex-script text the document does not have
+        files = {kind: found for kind, style in STYLES.items() if (found := installed_file(family, style))}
+        if "embedRegular" not in files:
+            continue
+        entry = _font_entry(fonts, family)
+        for kind, (path, index) in files.items():
+            if files[kind] in [files[other] for other in STYLES if other in files][: list(files).index(kind)]:
+                continue  # no own file for that style: Word makes it bold or slanted, as LibreOffice does here
+            data = subset_font(path, index, "".join(sorted(text)))
+            if data is None:
+                continue
+            key = "{" + str(uuid.UUID(bytes=hashlib.sha256(data).digest()[:16])).upper() + "}"
+            name = PackURI(f"/word/fonts/font{len(embedded) + 1}.odttf")
+            part = Part(name, OBFUSCATED_FONT, obfuscate(data, key), document.part.package)
+            rid = font_table.relate_to(part, RT.FONT)
+            _insert(entry, parse_xml(f'<w:{kind} xmlns:w="{_W}" xmlns:r="{_R}" r:id="{rid}" w:fontKey="{key}"/>'),
+                    BEFORE_EMBED + tuple(STYLES)[: tuple(STYLES).index(kind)])
+            embedded.append(f"{family}{STYLES[kind]}")
+    if embedded:
+        _save_font_table(font_table, fonts)
+        settings = document.settings.element
+        for name in ("embedTrueTypeFonts", "saveSubsetFonts"):
+            if settings.find(qn(f"w:{name}")) is None:
+                _insert(settings, parse_xml(f'<w:{name} xmlns:w="{_W}"/>'),
+                        BEFORE_EMBED_SETTING + ("embedTrueTypeFonts", "embedSystemFonts"))
+    return embedded
+
+
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def obfuscate(data: bytes, key: str) -> bytes:
+    """Return the font obfuscated as ECMA-376 §17.8.1 says: its first 32 bytes XORed with the key's 16, reversed."""
+    digits = key.strip("{}").replace("-", "")
+    key_bytes = bytes.fromhex(digits)[::-1]
+    head = bytes(byte ^ key_bytes[i % 16] for i, byte in enumerate(data[:32]))
+    return head + data[32:]
+
+
+@lru_cache(maxsize=64)
+def installed_file(family: str, style: str = "") -> tuple[str, int] | None:
+    """Return (file, index in a collection) of `family` in `style` when it is installed under that name, else None."""
+    try:
+        found = subprocess.run(["fc-match", "-f", "%{file}\t%{index}\t%{family}", f"{family}{style}"],
+                               capture_output=True, text=True, timeout=30).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None
+    path, _, rest = found.partition("\t")
+    index, _, names = rest.partition("\t")
+    if not path or family.lower() not in (name.strip().lower() for name in names.split(",")):
+        return None  # a stand-in, or nothing: not ours to embed
+    return path, int(index or 0)
+
+
+@lru_cache(maxsize=64)
+def subset_font(path: str, index: int, characters: str) -> bytes | None:
+    """Return the font reduced to `characters`, with TrueType outlines; None when its licence forbids embedding."""
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(path, fontNumber=index, recalcTimestamp=False)  # the same document, the same bytes
+    if font["OS/2"].fsType & 0x000F == 0x0002:  # "restricted licence embedding"
+        return None
+    options = subset.Options()
+    options.name_IDs = ["*"]
+    options.notdef_outline = True
+    if not needs_shaping(characters):  # Word sets such text without the font's substitutions and positioning,
+        for tag in LAYOUT_TABLES:  # and reading them is most of the time (1-5 s a font): removed unread
+            if tag in font:
+                del font[tag]
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(text=characters)
+    subsetter.subset(font)
+    if "CFF " in font:
+        _to_truetype_outlines(font)
+    out = io.BytesIO()
+    font.save(out)
+    return out.getvalue()
+
+
+def _draws_some_of(slots: set[str], text: set[str]) -> bool:
+    """Whether a font named in these slots draws some of the text: Latin slots always, the others their scripts."""
+    if slots & {"ascii", "hAnsi"}:
+        return True
+    if "eastAsia" in slots and any(unicodedata.east_asian_width(c) in ("W", "F") for c in text):
+        return True
+    return "cs" in slots and needs_shaping("".join(text))
+
+
+def needs_shaping(characters: str) -> bool:
+    """Whether the text needs the font's layout tables to be drawn: right-to-left scripts, combining marks, Indic."""
+    return any(unicodedata.bidirectional(c) in ("R", "AL") or unicodedata.combining(c)
+               or "\u0900" <= c <= "\u0dff" or "\u0e00" <= c <= "\u0eff" or "\u1000" <= c <= "\u109f"
+               for c in characters)
+
+
+def _to_truetype_outlines(font) -> None:
+    """Replace the font's CFF outlines by quadratic TrueType ones (fontTools' otf2ttf recipe)."""
+    from fontTools.pens.cu2quPen import Cu2QuPen
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+    from fontTools.ttLib import newTable
+
+    order = font.getGlyphOrder()
+    glyph_set = font.getGlyphSet()
+    glyphs = {}
+    for name in order:
+        pen = TTGlyphPen(glyph_set)
+        glyph_set[name].draw(Cu2QuPen(pen, max_err=1.0, reverse_direction=True))
+        glyphs[name] = pen.glyph()
+    font["loca"] = newTable("loca")
+    font["glyf"] = glyf = newTable("glyf")
+    glyf.glyphOrder = order
+    glyf.glyphs = glyphs
+    for table in ("CFF ", "VORG"):
+        if table in font:
+            del font[table]
+    glyf.compile(font)
+    for name in order:
+        glyph = glyf[name]
+        width, _ = font["hmtx"][name]
+        font["hmtx"][name] = (width, glyph.xMin if hasattr(glyph, "xMin") else 0)
+    maxp = font["maxp"] = newTable("maxp")
+    maxp.tableVersion = 0x00010000
+    for field in ("maxZones",):
+        setattr(maxp, field, 1)
+    for field in ("maxTwilightPoints", "maxStorage", "maxFunctionDefs", "maxInstructionDefs",
+                  "maxStackElements", "maxSizeOfInstructions", "maxComponentElements"):
+        setattr(maxp, field, 0)
+    maxp.compile(font)
+    post = font["post"]
+    post.formatType, post.extraNames, post.mapping, post.glyphOrder = 2.0, [], {}, order
+    font.sfntVersion = "\000\001\000\000"
+
+
+def _looks_like_family(value: str) -> bool:
+    """A font attribute's value names a family (not a language tag like "zh-CN" in w:lang)."""
+    return bool(value.strip()) and not (len(value) <= 6 and "-" in value)
+
+
+def _font_table(document: WordDocument) -> tuple[Part, object]:
+    """Return the document's font table part and its root element (both made when missing)."""
+    for rel in document.part.rels.values():
+        if rel.reltype == RT.FONT_TABLE and not rel.is_external:
+            part = rel.target_part
+            return part, part.element if isinstance(part, XmlPart) else parse_xml(part.blob)
+    part = XmlPart(PackURI("/word/fontTable.xml"), FONT_TABLE, parse_xml(f'<w:fonts xmlns:w="{_W}"/>'),
+                   document.part.package)
+    document.part.relate_to(part, RT.FONT_TABLE)
+    return part, part.element
+
+
+def _save_font_table(part: Part, element) -> None:
+    """Write the changed element back into a font table python-docx holds as bytes."""
+    etree.cleanup_namespaces(element, top_nsmap={"r": _R})  # one xmlns:r on the root, not one per element
+    if not isinstance(part, XmlPart):
+        part._blob = etree.tostring(element, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _font_entry(font_table, family: str):
+    """Return the font table's ``w:font`` for `family`, added when missing."""
+    for font in font_table.findall(qn("w:font")):
+        if font.get(qn("w:name")) == family:
+            return font
+    font = parse_xml(f'<w:font xmlns:w="{_W}"/>')
+    font.set(qn("w:name"), family)
+    font_table.append(font)
+    return font
+
+
+def _insert(parent, child, before: tuple[str, ...]) -> None:
+    """Insert `child` after the last child of `parent` whose local name is in `before` (else first)."""
+    position = 0
+    for i, existing in enumerate(parent):
+        if existing.tag.rpartition("}")[2] in before:
+            position = i + 1
+    parent.insert(position, child)

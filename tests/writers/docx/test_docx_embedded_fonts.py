@@ -1,0 +1,119 @@
+"""Fonts that travel: the briefing embeds subsets of the fonts it names, and lays out the same where they are missing."""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import zipfile
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+from fontTools.ttLib import TTFont
+
+from dossier.writers.docx.embedded_fonts import installed_file, obfuscate
+from test_example_build import SUBJECT
+from test_office_suite import SOFFICE, pdf_pages
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+EMBEDDED_FAMILIES = ("Noto Sans", "Noto Sans CJK SC")
+
+
+def embedded_fonts(docx: Path) -> dict[str, TTFont]:
+    """Return {"family/embedKind": the de-obfuscated font} of a .docx."""
+    with zipfile.ZipFile(docx) as z:
+        table = ElementTree.fromstring(z.read("word/fontTable.xml"))
+        rels = {rel.get("Id"): rel.get("Target")
+                for rel in ElementTree.fromstring(z.read("word/_rels/fontTable.xml.rels"))}
+        fonts = {}
+        for font in table.findall(f"{{{W}}}font"):
+            for embed in font:
+                kind = embed.tag.rpartition("}")[2]
+                if kind.startswith("embed"):
+                    data = obfuscate(z.read("word/" + rels[embed.get(f"{{{R}}}id")]), embed.get(f"{{{W}}}fontKey"))
+                    fonts[f"{font.get(f'{{{W}}}name')}/{kind}"] = TTFont(io.BytesIO(data))  # XOR again: the font
+    return fonts
+
+
+def body_text(docx: Path) -> str:
+    with zipfile.ZipFile(docx) as z:
+        return "".join(t.text or "" for t in ElementTree.fromstring(z.read("word/document.xml")).iter(f"{{{W}}}t"))
+
+
+def test_the_briefing_carries_subsets_of_the_installed_fonts_it_names(example_build: Path) -> None:
+    docx = example_build / "reports" / SUBJECT / "briefing.docx"
+    fonts = embedded_fonts(docx)
+    assert {"Noto Sans/embedRegular", "Noto Sans/embedBold", "Noto Sans/embedItalic",
+            "Noto Sans CJK SC/embedRegular"} <= set(fonts)
+    assert not any(name.startswith("Consolas/") for name in fonts)  # not installed here: Office ships it
+    regular = fonts["Noto Sans/embedRegular"]
+    assert regular["name"].getBestFamilyName() == "Noto Sans"
+    text = set(body_text(docx)) - {"\u00a0"}
+    full = TTFont(installed_file("Noto Sans")[0])
+    drawn_by_noto = {c for c in text if ord(c) in full.getBestCmap()}
+    assert drawn_by_noto <= {chr(c) for c in regular.getBestCmap()}  # every character it draws here
+    assert len(regular.getBestCmap()) < len(full.getBestCmap()) / 4  # a subset, not the whole font
+    cjk = fonts["Noto Sans CJK SC/embedRegular"]
+    assert "glyf" in cjk and "CFF " not in cjk  # TrueType outlines, which Word embeds
+    assert {ord(c) for c in "中国共产党"} <= set(cjk.getBestCmap())
+    with zipfile.ZipFile(docx) as z:
+        settings = z.read("word/settings.xml").decode()
+        types = z.read("[Content_Types].xml").decode()
+    assert "<w:embedTrueTypeFonts/>" in settings and "<w:saveSubsetFonts/>" in settings
+    assert "application/vnd.openxmlformats-officedocument.obfuscatedFont" in types
+
+
+def test_obfuscation_is_ecma_376s_and_undoes_itself() -> None:
+    key = "{00112233-4455-6677-8899-AABBCCDDEEFF}"
+    data = bytes(range(40))
+    hidden = obfuscate(data, key)
+    assert hidden[0] == 0 ^ 0xFF and hidden[15] == 15 ^ 0x00 and hidden[16] == 16 ^ 0xFF and hidden[32:] == data[32:]
+    assert obfuscate(hidden, key) == data
+
+
+def hiding_config(folder: Path, families: tuple[str, ...]) -> Path:
+    """A fontconfig file that leaves out every file of `families` (the rest of the system's fonts stay)."""
+    files = set()
+    for family in families:
+        listed = subprocess.run(["fc-list", family, "file"], capture_output=True, text=True, check=True).stdout
+        files |= {line.split(":")[0].strip() for line in listed.splitlines() if line.strip()}
+    assert files, families
+    globs = "".join(f"<glob>{path}</glob>" for path in sorted(files))
+    config = folder / "fonts.conf"
+    config.write_text(f'<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n'
+                      f'<include ignore_missing="yes">/etc/fonts/fonts.conf</include>\n'
+                      f"<cachedir>{folder / 'cache'}</cachedir>\n"
+                      f"<selectfont><rejectfont>{globs}</rejectfont></selectfont>\n</fontconfig>\n")
+    return config
+
+
+def convert(docx: Path, outdir: Path, env: dict | None = None) -> Path:
+    outdir.mkdir()
+    subprocess.run([SOFFICE, f"-env:UserInstallation=file://{outdir}/profile", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(outdir), str(docx)], check=True, capture_output=True, timeout=600,
+                   env={**os.environ, **(env or {})})
+    return outdir / f"{docx.stem}.pdf"
+
+
+def page_texts(pdf: Path) -> list[str]:
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return text.split("\f")
+
+
+@pytest.mark.skipif(SOFFICE is None and not os.environ.get("CI"), reason="LibreOffice is not installed")
+def test_the_briefing_lays_out_the_same_with_its_fonts_hidden(example_build: Path, tmp_path: Path) -> None:
+    docx = example_build / "reports" / SUBJECT / "briefing.docx"
+    config = hiding_config(tmp_path, EMBEDDED_FAMILIES)
+    hidden_env = {"FONTCONFIG_FILE": str(config)}
+    hidden = subprocess.run(["fc-match", "-f", "%{family}", "Noto Sans"], capture_output=True, text=True,
+                            env={**os.environ, **hidden_env}).stdout
+    assert "Noto Sans" not in hidden.split(","), hidden  # the machine without the fonts
+    with_fonts = convert(docx, tmp_path / "with")
+    without_fonts = convert(docx, tmp_path / "without", hidden_env)
+    assert pdf_pages(without_fonts) == pdf_pages(with_fonts)
+    # Every page holds the same text: the headings (so the contents' page numbers) land on the same pages.
+    assert page_texts(without_fonts) == page_texts(with_fonts)
+    fonts = subprocess.run(["pdffonts", str(without_fonts)], capture_output=True, text=True, check=True).stdout
+    assert "NotoSans-Regular" in fonts and "NotoSansCJKsc" in fonts  # drawn with the fonts the file carries
