@@ -27,6 +27,7 @@ it writes.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -107,6 +108,7 @@ def current_locale() -> str:
     return _locale.get()
 
 
+@functools.lru_cache(maxsize=64)
 def _parse(locale: str) -> Locale | None:
     try:
         return Locale.parse((locale or "").strip().replace("-", "_"))

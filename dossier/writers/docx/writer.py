@@ -3,8 +3,8 @@
 ``DocxWriter.write`` builds a fresh ``_DocxBuild`` per call, which visits the blocks
 (``visit_heading``, ``visit_paragraph``, ...). Helpers live next door: ``docx_styles``
 (the reference document and its style names), ``docx_inlines`` (runs inside a
-paragraph), ``docx_ooxml`` (runs, fields, bookmarks), ``docx_scripts`` (language
-tags), ``docx_xref`` (caption numbers and cross-references), ``docx_toc``
+paragraph), ``docx_ooxml`` (runs, fields, bookmarks), ``docx_direction`` (right-to-left
+paragraphs, tables, sections; the tags come from ``dossier.language_tags``), ``docx_xref`` (caption numbers and cross-references), ``docx_toc``
 (contents), ``docx_numbering`` (list restarts), ``docx_layout`` (table widths,
 header and footer), ``docx_footnotes`` (the footnotes part), ``docx_fields`` (page
 numbers from LibreOffice) and ``ooxml_package`` (core properties, reproducible zip; shared with the deck writer).
@@ -37,12 +37,15 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Emu
 from docx.text.paragraph import Paragraph as DocxParagraph
 
+from dossier.bidi import locale_is_rtl
 from dossier.errors import ConfigError, WriterError
+from dossier.language_tags import document_language, document_locale, use_document_locale
 from dossier.model import (
     Chart, Document, Heading, Image, ListBlock, Location, Notes, Paragraph, Quote, SlideBreak, Table, Text, plain_text,
 )
 from dossier.writers.chart_placement import DrawChart, placed_chart
 from dossier.writers.docx.body_font import body_font
+from dossier.writers.docx.direction import orient, rtl_section, rtl_table
 from dossier.writers.docx.fields import refresh_docx_bytes
 from dossier.writers.docx.footnotes import Footnotes
 from dossier.writers.docx.inlines import InlineWriter, where
@@ -100,7 +103,8 @@ class DocxWriter:
 
     def write(self, document: Document, target: Path) -> None:
         """Write ``document`` to exactly ``target``."""
-        data = _DocxBuild(document, self.reference_docx, self.chart_profile, self.draw_chart).build()
+        with use_document_locale(document_locale(document.meta)):
+            data = _DocxBuild(document, self.reference_docx, self.chart_profile, self.draw_chart).build()
         if self._should_refresh():
             data = refresh_docx_bytes(data) or data
         Path(target).write_bytes(data)
@@ -120,6 +124,11 @@ def _furniture_kept(meta: dict, source: str) -> bool:
     return choice == "keep"
 
 
+def _words(quote: Quote) -> str:
+    """The text of a quotation's paragraphs (what decides its direction)."""
+    return " ".join(plain_text(block.inlines) for block in quote.blocks if isinstance(block, Paragraph))
+
+
 def _snake(name: str) -> str:
     return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
 
@@ -134,9 +143,9 @@ class _DocxBuild(InlineWriter):
         self.draw_chart = draw_chart
         self.doc, self.styles = open_reference(reference)
         self.body_font = body_font(self.doc)
-        language = source.meta.get("lang") or source.meta.get("language")
-        if isinstance(language, str):
-            set_document_language(self.doc, language)
+        if document_locale(source.meta):
+            set_document_language(self.doc, document_language())
+        self.rtl = locale_is_rtl()  # the whole document runs right to left: sections, tables
         self.xrefs = CrossReferences(source.blocks)
         self.toc = TableOfContents()
         self.footnotes = Footnotes(self.doc, self.styles.id("footnote text"), self.styles.char("footnote reference"))
@@ -153,6 +162,12 @@ class _DocxBuild(InlineWriter):
         """Append a body paragraph (raw ``w:p``) in the reference style named ``style``."""
         p = self.doc.add_paragraph()._p
         p.get_or_add_pPr().style = self.styles.id(style)
+        return p
+
+    def caption_para(self, style: str, caption: str):
+        """A caption paragraph in ``style``: right to left in a right-to-left document or for a right-to-left caption."""
+        p = self.para(style)
+        orient(p, caption)
         return p
 
     def next_bookmark(self) -> int:
@@ -172,6 +187,9 @@ class _DocxBuild(InlineWriter):
         add_header_footer(self.doc, self.styles, classification=display(meta.get("classification")),
                           title=clean_line(meta.get("short_title") or meta.get("title") or ""),
                           keep=_furniture_kept(meta, self.src.source))
+        if self.rtl:
+            for sect_pr in self.doc.element.body.iter(qn("w:sectPr")):
+                rtl_section(sect_pr)
         set_core_properties(self.doc.core_properties, meta)
         drop_thumbnail(self.doc.part.package)
         raw = io.BytesIO()
@@ -193,15 +211,18 @@ class _DocxBuild(InlineWriter):
         if not title:
             raise WriterError("the front matter has no title", file=self.src.source or None, key="title")
         last = self.para("Title")
+        orient(last, title)
         add_text_runs(last, title)
         if meta.get("subtitle"):
             last = self.para("Subtitle")
+            orient(last, clean_line(meta["subtitle"]))
             add_text_runs(last, clean_line(meta["subtitle"]))
         date = display(meta.get("date_text")) or display(meta.get("date"))
         info = [(date, False), (display(meta.get("author")), False), (display(meta.get("classification")), True)]
         info = [(text, strong) for text, strong in info if text]
         if info:
             last = self.para("Document Info")
+            orient(last, " ".join(text for text, _ in info))
             for i, (text, strong) in enumerate(info):
                 if i:
                     add_text_run(last, "  \u00b7  ")
@@ -268,11 +289,14 @@ class _DocxBuild(InlineWriter):
         ncols = max([len(t.header), 1] + [len(r) for r in t.rows])
         aligns = list(t.aligns) + [None] * (ncols - len(t.aligns))
         if caption_text(t):
-            add_caption(self.para("Table Caption"), self.xrefs.number(t), caption_text(t), self.next_bookmark)
+            add_caption(self.caption_para("Table Caption", caption_text(t)), self.xrefs.number(t), caption_text(t),
+                        self.next_bookmark)
         rows = ([t.header] if t.header else []) + list(t.rows)
         table = self.doc.add_table(rows=len(rows), cols=ncols)
         tbl_pr = table._tbl.tblPr
         tbl_pr.style = self.styles.id("Table", "table")
+        if self.rtl:
+            rtl_table(tbl_pr)
         table.autofit = False
         widths = column_widths(rows, ncols, text_width(self.doc.sections[-1]), self.table_fonts, header=bool(t.header))
         for c, w in enumerate(widths):
@@ -336,9 +360,10 @@ class _DocxBuild(InlineWriter):
         shape._inline.docPr.set("descr", clean_line(alt))
         caption = caption_text(block)
         if caption:
-            add_caption(self.para("Caption"), self.xrefs.number(block), caption, self.next_bookmark)
+            add_caption(self.caption_para("Caption", caption), self.xrefs.number(block), caption, self.next_bookmark)
         if source or note:
             src = self.para("Source Note")
+            orient(src, f"{note} {source}")
             if note:
                 add_text_runs(src, f"Note: {clean_line(note)}")
             if source:
@@ -366,8 +391,9 @@ class _DocxBuild(InlineWriter):
             stripped = first.text.lstrip().lstrip("\u2014\u2013-").lstrip()
             runs[0] = Text(stripped, first.bold, first.italic, first.code, first.link)
         p = self.para("Attribution")
-        add_text_run(p, "\u2014 ")
-        self.inlines(p, tuple(runs), quote.loc)
+        orient(p, _words(quote))  # the attribution follows the quotation's direction: at its end edge
+        add_text_runs(p, "\u2014 ")
+        self.inlines(p, tuple(runs), quote.loc, oriented=True)
 
     def visit_notes(self, notes: Notes) -> None:
         """Speaker notes belong to decks."""
