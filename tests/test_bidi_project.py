@@ -104,7 +104,10 @@ def test_libreoffice_lays_the_punctuation_and_numbers_out_in_order(reports, tmp_
     quote = next(line for line in lines if "ممتازة" in line)
     assert quote.startswith(".")  # the full stop at the left end of a right-to-left line
     note = next(line for line in lines if "Ministry of Foreign Affairs" in line)
-    assert re.search("تقرير[^,]*, September 2019$", note.strip()) or note.strip().endswith(", September 2019")
+    assert note.strip().endswith(", September 2019")
+    fonts = subprocess.run(["pdffonts", str(tmp_path / "briefing.pdf")], capture_output=True, text=True).stdout
+    assert "NotoSansArabic" in fonts and "NotoSansHebrew" in fonts  # the complex-script faces the runs name
+    assert "NotoColorEmoji" in fonts  # the emoji in the text is drawn with the emoji font, not left a box
 
 
 def _deck_paragraph(path: Path, needle: str):

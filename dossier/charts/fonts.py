@@ -38,14 +38,10 @@ from contextvars import ContextVar
 from pathlib import Path
 
 from dossier.errors import ChartError
+from dossier.glyph_hints import describe_character, install_hint
 
 PRIMARY = "DejaVu Sans"
 CJK_FAMILIES = ("Noto Sans CJK SC", "Noto Sans CJK JP", "Noto Sans CJK TC", "Source Han Sans SC", "WenQuanYi Zen Hei")
-INSTALL_HINT = "on Debian/Ubuntu `apt-get install fonts-noto-cjk` adds Chinese, Japanese and Korean"
-EMOJI_HINT = ("charts draw no emoji: matplotlib cannot draw a colour emoji font (Noto Color Emoji, Debian "
-              "`fonts-noto-color-emoji`, draws them in documents and slides); take it out of the chart's text")
-SCRIPTS_HINT = "on Debian/Ubuntu `apt-get install fonts-noto-core fonts-noto-extra` adds most other scripts"
-UNASSIGNED_HINT = "it is no assigned Unicode character: no font draws it"
 
 
 def _known_families() -> set[str]:
@@ -186,31 +182,13 @@ def missing_character(text: str, weight: str | int = "normal", style: str = "nor
     return None
 
 
-def describe_character(ch: str) -> str:
-    """Return a character as `'X' (U+XXXX NAME)`, the form error messages use."""
-    name = unicodedata.name(ch, "")
-    return f"'{ch}' (U+{ord(ch):04X}{' ' + name if name else ''})"
-
-
-def install_hint(ch: str) -> str:
-    """Return what would draw ``ch``: the Debian package for its script, or why nothing will."""
-    category, name = unicodedata.category(ch), unicodedata.name(ch, "")
-    if category == "Cn":
-        return UNASSIGNED_HINT
-    if category == "So" and (ord(ch) >= 0x1F000 or 0x2600 <= ord(ch) <= 0x27BF):
-        return EMOJI_HINT
-    if name.startswith(("CJK", "HANGUL", "HIRAGANA", "KATAKANA", "BOPOMOFO", "IDEOGRAPHIC")):
-        return INSTALL_HINT
-    return SCRIPTS_HINT
-
-
 def glyph_error(ch: str, text: str, chart_title: str, weight: str | int = "normal") -> ChartError:
     """Return the ChartError for a character no font has, naming the character, the text and the chart."""
     names, _ = _chain(weight, "normal", "normal")
     where = text if len(text) <= 60 else text[:57] + "…"
     error = ChartError(
         f"chart {chart_title!r}: no font has the character {describe_character(ch)} "
-        f"in {where!r} (fonts: {', '.join(names) or 'none'}; {install_hint(ch)})"
+        f"in {where!r} (fonts: {', '.join(names) or 'none'}; {install_hint(ch, chart=True)})"
     )
     error.character = ch  # the build names the data file and line the character came from
     return error

@@ -6,7 +6,7 @@ import pytest
 
 from chart_checks import bar_spec
 from dossier.charts import draw_chart
-from dossier.charts.fonts import install_hint
+from dossier.glyph_hints import install_hint
 from dossier.errors import ChartError
 from project_copies import PROJECTS, copy_project, run_dossier
 
@@ -18,7 +18,7 @@ GLOBE = "\U0001F30D"
     ("\u0d15", "fonts-noto-core"), ("\u0378", "no assigned Unicode character"),
 ])
 def test_the_hint_names_what_would_draw_the_character(char, package):
-    assert package in install_hint(char)
+    assert package in install_hint(char, chart=True)
 
 
 def test_an_emoji_in_a_chart_names_its_code_point_and_the_emoji_package():
