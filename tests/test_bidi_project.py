@@ -138,6 +138,18 @@ def test_powerpoint_quotation_runs_right_to_left_with_its_language(reports):
     assert {r.find(f"{A}rPr").get("lang") for r in hebrew.iter(f"{A}r") if "טובים" in r.findtext(f"{A}t")} == {"he-IL"}
 
 
+def test_powerpoint_puts_the_bar_of_a_right_to_left_quotation_on_its_right(reports):
+    quotes = 0
+    for slide in pptx.Presentation(reports / "deck.pptx").slides:
+        bars = [shape for shape in slide.shapes if shape.name == "Quote Bar"]
+        texts = [s for s in slide.shapes if s.has_text_frame and re.search("ممتازة|טובים", s.text_frame.text)]
+        if bars and texts:
+            quotes += 1
+            bar, text = bars[0], texts[0]
+            assert bar.left >= text.left + text.width - bar.width  # at the text's right edge, where it starts
+    assert quotes == 2
+
+
 def test_powerpoint_tags_every_run_and_keeps_a_mixed_cell_left_to_right(reports):
     cell = _deck_paragraph(reports / "deck.pptx", "Baku –")
     assert cell.find(f"{A}pPr").get("rtl") is None

@@ -101,6 +101,7 @@ class QuoteUnit:
     """A block quote's paragraphs (the attribution kept with the last)."""
 
     chunks: list[list[Para]]
+    rtl: bool = False  # a right-to-left quotation: its accent bar on the right
 
 
 Unit = TextUnit | VisualGroup | TableUnit | QuoteUnit
@@ -254,7 +255,7 @@ def quote_unit(q: Quote) -> QuoteUnit:
             chunks[-1].append(att)  # keep the speaker with the last words
         else:
             chunks.append([att])
-    return QuoteUnit(chunks)
+    return QuoteUnit(chunks, rtl=paragraph_is_rtl(words))
 
 
 def content_units(blocks: list[Block]) -> list[Unit]:
