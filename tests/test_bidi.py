@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from docx.oxml import parse_xml
 
 from dossier.bidi import LRM, RLM, keep_order, locale_is_rtl, paragraph_is_rtl, quote_marks
 from dossier.language_tags import (
     ARABIC, AZERBAIJANI, HEBREW, KAZAKH, PERSIAN, RUSSIAN, Lang, classify, document_language, split_by_language,
 )
+from dossier.writers.docx.direction import match_complex_script_sizes
 
 
 @pytest.mark.parametrize(("locale", "tag"), [
@@ -61,3 +63,13 @@ def test_quotation_marks_follow_the_language_of_a_right_to_left_quotation():
     assert quote_marks("Trade grew.") == ("\u201c", "\u201d")
     assert quote_marks("إن العلاقات ممتازة.") == ("\u201d", "\u201c")  # CLDR ar
     assert quote_marks("היחסים טובים") == ("\u201d", "\u201d")  # CLDR he
+
+
+def test_styles_that_size_latin_text_size_right_to_left_text_alike():
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    styles = parse_xml(
+        f'<w:styles xmlns:w="{w}"><w:style w:styleId="A"><w:rPr><w:sz w:val="28"/></w:rPr></w:style>'
+        f'<w:style w:styleId="B"><w:rPr><w:sz w:val="20"/><w:szCs w:val="18"/></w:rPr></w:style></w:styles>')
+    match_complex_script_sizes(styles)
+    sizes = {s.get(f"{{{w}}}styleId"): s.find(f"{{{w}}}rPr/{{{w}}}szCs").get(f"{{{w}}}val") for s in styles}
+    assert sizes == {"A": "28", "B": "18"}  # added where missing, a reference's own left alone

@@ -61,3 +61,17 @@ def rtl_section(sect_pr) -> None:
 def rtl_table(tbl_pr) -> None:
     """Lay a table's columns out from the right (``w:bidiVisual``)."""
     _insert(tbl_pr, "w:bidiVisual", _AFTER_TABLE_BIDI)
+
+
+def match_complex_script_sizes(styles_element) -> None:
+    """Give every style (and the defaults) that sizes Latin text (``w:sz``) but not right-to-left text the same ``w:szCs``.
+
+    Word sets Arabic and Hebrew runs in ``w:szCs``; a reference document that only sets ``w:sz``
+    would show them at the default complex-script size, smaller or larger than the text around.
+    """
+    for rpr in styles_element.iter(qn("w:rPr")):
+        size = rpr.find(qn("w:sz"))
+        if size is not None and rpr.find(qn("w:szCs")) is None:
+            cs_size = OxmlElement("w:szCs")
+            cs_size.set(qn("w:val"), size.get(qn("w:val")))
+            size.addnext(cs_size)

@@ -45,7 +45,7 @@ from dossier.model import (
 )
 from dossier.writers.chart_placement import DrawChart, placed_chart
 from dossier.writers.docx.body_font import body_font
-from dossier.writers.docx.direction import orient, rtl_section, rtl_table
+from dossier.writers.docx.direction import match_complex_script_sizes, orient, rtl_section, rtl_table
 from dossier.writers.docx.fields import refresh_docx_bytes
 from dossier.writers.docx.footnotes import Footnotes
 from dossier.writers.docx.inlines import InlineWriter, where
@@ -164,6 +164,11 @@ class _DocxBuild(InlineWriter):
         p.get_or_add_pPr().style = self.styles.id(style)
         return p
 
+    def has_rtl_runs(self) -> bool:
+        """Whether the body or the footnotes hold a right-to-left run."""
+        parts = [self.doc.element.body] + ([self.footnotes.part.element] if self.notes else [])
+        return any(next(part.iter(qn("w:rtl")), None) is not None for part in parts)
+
     def caption_para(self, style: str, caption: str):
         """A caption paragraph in ``style``: right to left in a right-to-left document or for a right-to-left caption."""
         p = self.para(style)
@@ -190,6 +195,8 @@ class _DocxBuild(InlineWriter):
         if self.rtl:
             for sect_pr in self.doc.element.body.iter(qn("w:sectPr")):
                 rtl_section(sect_pr)
+        if self.rtl or self.has_rtl_runs():
+            match_complex_script_sizes(self.doc.styles.element)
         set_core_properties(self.doc.core_properties, meta)
         drop_thumbnail(self.doc.part.package)
         raw = io.BytesIO()
