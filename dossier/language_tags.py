@@ -7,8 +7,8 @@ so both writers tag every run (``w:lang`` val/eastAsia/bidi in Word, ``lang``/``
 PowerPoint).
 
 Text is cut at punctuation that usually bounds a name or quotation (brackets, commas,
-semicolons, colons, quotation marks, dashes, sentence ends), then at every change of writing
-direction, and each piece is classified by script:
+semicolons, colons, quotation marks, dashes, sentence ends), then wherever the letters change
+script (Latin, Cyrillic, Chinese/Japanese/Korean, right-to-left), and each piece is classified:
 
 * Chinese, Japanese or Korean characters → ``east_asia`` (``zh-CN``, ``ja-JP``, ``ko-KR``;
   the document's own tag when it is written in that script);
@@ -136,7 +136,7 @@ def document_language(locale: str | None = None) -> str:
         return HOUSE_DEFAULT
     script, territory = _likely(parsed)
     parts = [parsed.language]
-    if script and (parsed.script or parsed.language in _SCRIPT_IN_TAG):
+    if script and parsed.language in _SCRIPT_IN_TAG:
         parts.append(script)
     if territory:
         parts.append(territory)
@@ -187,20 +187,30 @@ def strong_direction(ch: str) -> str | None:
     return None
 
 
-def _by_direction(piece: str) -> list[str]:
-    """Cut ``piece`` where the direction changes; what lies between letters of both directions is its own piece."""
+def _script_class(ch: str) -> str | None:
+    """The kind of letter ``ch`` is for cutting text ("rtl", "cyrl", "cjk", "latn"), None for anything but a letter."""
+    direction = strong_direction(ch)
+    if direction is None:
+        return None
+    if direction == "rtl":
+        return "rtl"
+    return "cyrl" if _CYRILLIC.match(ch) else "cjk" if _CJK.match(ch) else "latn"
+
+
+def _by_script(piece: str) -> list[str]:
+    """Cut ``piece`` where the kind of letter changes; what lies between two kinds is its own piece."""
     out: list[str] = []
-    current, direction, pending = "", None, ""
+    current, kind, pending = "", None, ""
     for ch in piece:
-        strong = strong_direction(ch)
-        if strong is None:
+        letter = _script_class(ch)
+        if letter is None:
             pending += ch
-        elif direction in (None, strong):
+        elif kind in (None, letter):
             current += pending + ch
-            pending, direction = "", strong
+            pending, kind = "", letter
         else:
             out += [current, pending]
-            current, pending, direction = ch, "", strong
+            current, pending, kind = ch, "", letter
     out += [current + pending]
     return [p for p in out if p]
 
@@ -215,7 +225,7 @@ def split_by_language(text: str, locale: str | None = None) -> list[tuple[str, L
     for part in _BOUNDARY.split(text):
         if not part:
             continue
-        for piece in _by_direction(part) if part.strip() and not _BOUNDARY.fullmatch(part) else [part]:
+        for piece in _by_script(part) if part.strip() and not _BOUNDARY.fullmatch(part) else [part]:
             lang = classify(piece, locale) if not _BOUNDARY.fullmatch(piece) else PLAIN
             if pieces and pieces[-1][1] == lang:
                 pieces[-1] = (pieces[-1][0] + piece, lang)

@@ -15,6 +15,7 @@ from dossier.writers.docx.direction import match_complex_script_sizes
 @pytest.mark.parametrize(("locale", "tag"), [
     ("ru", "ru-RU"), ("kk", "kk-KZ"), ("az", "az-Latn-AZ"), ("de", "de-DE"), ("en_GB", "en-GB"), ("en", "en-GB"),
     ("", "en-GB"), ("ar", "ar-EG"), ("fa", "fa-IR"), ("zh", "zh-CN"), ("de_AT", "de-AT"), ("nonsense!", "en-GB"),
+    ("zh_Hant_TW", "zh-TW"), ("az_Cyrl", "az-Cyrl-AZ"), ("sr_Latn", "sr-Latn-RS"),
 ])
 def test_document_language_is_the_locale_with_its_likely_territory(locale, tag):
     assert document_language(locale) == tag
