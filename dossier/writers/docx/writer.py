@@ -4,7 +4,8 @@
 (``visit_heading``, ``visit_paragraph``, ...). Helpers live next door: ``docx_styles``
 (the reference document and its style names), ``docx_inlines`` (runs inside a
 paragraph), ``docx_ooxml`` (runs, fields, bookmarks), ``docx_direction`` (right-to-left
-paragraphs, tables, sections; the tags come from ``dossier.language_tags``), ``docx_xref`` (caption numbers and cross-references), ``docx_toc``
+paragraphs, tables, sections; language tags come from ``dossier.language_tags``),
+``docx_xref`` (caption numbers and cross-references), ``docx_toc``
 (contents), ``docx_numbering`` (list restarts), ``docx_layout`` (table widths,
 header and footer), ``docx_footnotes`` (the footnotes part), ``docx_fields`` (page
 numbers from LibreOffice) and ``ooxml_package`` (core properties, reproducible zip; shared with the deck writer).
@@ -15,8 +16,9 @@ Decisions worth knowing:
 * The look comes only from the reference document's styles: every paragraph names a
   style, and the only direct paragraph properties are list numbering (``w:numPr``), a
   table column's alignment from the Markdown (``w:jc`` in table cells) and "keep with
-  next" on a paragraph that introduces a quotation (ends with a colon); on runs, only
-  inline bold/italic, character styles (links, code, note marks) and language tags.
+  next" on a paragraph that introduces a quotation (ends with a colon) and ``w:bidi`` on a
+  right-to-left one; on runs, only inline bold/italic, character styles (links, code, note
+  marks), language tags, and for right-to-left letters ``w:rtl`` and their complex-script face.
 * Footnotes are real Word footnotes, numbered by Word in order of first reference. A
   label cited again does not get a second note: the later citation is a ``NOTEREF``
   field (cached with the number) to a hidden bookmark on the first reference.
@@ -170,7 +172,7 @@ class _DocxBuild(InlineWriter):
         return any(next(part.iter(qn("w:rtl")), None) is not None for part in parts)
 
     def caption_para(self, style: str, caption: str):
-        """A caption paragraph in ``style``: right to left in a right-to-left document or for a right-to-left caption."""
+        """A caption paragraph in ``style``, in the direction of the caption's words (else the document's)."""
         p = self.para(style)
         orient(p, caption)
         return p

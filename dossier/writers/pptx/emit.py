@@ -21,6 +21,8 @@ from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
 from pptx.oxml.ns import qn
 from pptx.util import Emu
 
+from dossier.bidi import keep_order, locale_is_rtl, paragraph_is_rtl
+from dossier.language_tags import PLAIN, Lang, document_language, split_by_language
 from dossier.writers.pptx.boxes import (
     CELL_X,
     CELL_Y,
@@ -31,8 +33,6 @@ from dossier.writers.pptx.boxes import (
     TextBox,
     current_insets,
 )
-from dossier.bidi import keep_order, locale_is_rtl, paragraph_is_rtl
-from dossier.language_tags import PLAIN, Lang, document_language, split_by_language
 from dossier.writers.chart_placement import DrawChart, placed_chart
 from dossier.writers.complex_script import complex_script_font
 from dossier.writers.pptx.colours import Palette
