@@ -1,7 +1,7 @@
 """What would draw a character: the words error messages use when no font has it.
 
-Charts (``charts.fonts``) and documents (``document_glyphs``) both fail on a character no font
-draws; both name it the same way and point at the Debian package that covers its script.
+Charts (``charts.fonts``) fail on a character no font draws, naming it this way and pointing at
+the Debian package that covers its script.
 """
 
 from __future__ import annotations

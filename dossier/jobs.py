@@ -128,7 +128,6 @@ def run_job(project: Project, job, context: dict[str, Any], *, keep: bool = True
     """
     from dossier.chart_blocks import resolve_chart
     from dossier.data_locations import DataLocator
-    from dossier.document_glyphs import check_document_glyphs
     from dossier.formatting import format_partial_date
     from dossier.markdown_reader import read_markdown
     from dossier.templating import make_environment, render_template
@@ -171,7 +170,6 @@ def run_job(project: Project, job, context: dict[str, Any], *, keep: bool = True
     reference = reference_file(project.theme_dir, job.format)
     reference = reference.resolve() if reference is not None else None
     drawer = ChartDrawer(project.build_dir / "charts", data=DataLocator(project.data_dir, job.subject, project.relative))
-    check_document_glyphs(document, drawer.data)  # a character no installed font draws: fail, naming its data line
     writer = writer_class(reference, draw_chart=drawer)
 
     def write(path: Path) -> None:
