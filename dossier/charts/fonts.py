@@ -38,10 +38,10 @@ from contextvars import ContextVar
 from pathlib import Path
 
 from dossier.errors import ChartError
+from dossier.glyph_hints import describe_character, install_hint
 
 PRIMARY = "DejaVu Sans"
 CJK_FAMILIES = ("Noto Sans CJK SC", "Noto Sans CJK JP", "Noto Sans CJK TC", "Source Han Sans SC", "WenQuanYi Zen Hei")
-INSTALL_HINT = "on Debian/Ubuntu `apt-get install fonts-noto-cjk` adds Chinese, Japanese and Korean"
 
 
 def _known_families() -> set[str]:
@@ -182,19 +182,13 @@ def missing_character(text: str, weight: str | int = "normal", style: str = "nor
     return None
 
 
-def describe_character(ch: str) -> str:
-    """Return a character as `'X' (U+XXXX NAME)`, the form error messages use."""
-    name = unicodedata.name(ch, "")
-    return f"'{ch}' (U+{ord(ch):04X}{' ' + name if name else ''})"
-
-
 def glyph_error(ch: str, text: str, chart_title: str, weight: str | int = "normal") -> ChartError:
     """Return the ChartError for a character no font has, naming the character, the text and the chart."""
     names, _ = _chain(weight, "normal", "normal")
     where = text if len(text) <= 60 else text[:57] + "…"
     error = ChartError(
         f"chart {chart_title!r}: no font has the character {describe_character(ch)} "
-        f"in {where!r} (fonts: {', '.join(names) or 'none'}; {INSTALL_HINT})"
+        f"in {where!r} (fonts: {', '.join(names) or 'none'}; {install_hint(ch, chart=True)})"
     )
     error.character = ch  # the build names the data file and line the character came from
     return error

@@ -17,6 +17,7 @@ from dossier.writers.docx.ooxml import (
     add_bookmark_end, add_bookmark_start, add_break_run, add_field, add_text_run, add_text_runs, clean_line, make_rpr,
     sub,
 )
+from dossier.writers.docx.direction import orient
 from dossier.writers.docx.xref import Target, add_reference
 
 
@@ -28,9 +29,14 @@ def where(loc: Location | None) -> dict:
 class InlineWriter:
     """Writes inline runs into raw ``w:p`` elements."""
 
-    def inlines(self, p, inlines, loc: Location, *, part=None, in_note: bool = False) -> None:
-        """Append runs for ``inlines`` to raw paragraph ``p`` (hyperlinks relate to ``part``)."""
+    def inlines(self, p, inlines, loc: Location, *, part=None, in_note: bool = False, oriented: bool = False) -> None:
+        """Append runs for ``inlines`` to raw paragraph ``p`` (hyperlinks relate to ``part``).
+
+        ``p`` runs in the direction of its words (``direction.orient``) unless ``oriented`` says the caller chose.
+        """
         part = part or self.doc.part
+        if not oriented:
+            orient(p, "".join(run.text for run in inlines if isinstance(run, Text)))
         link_el, link_url = None, None
         for index, run in enumerate(inlines):
             previous_was_ref = index > 0 and isinstance(inlines[index - 1], FootnoteRef)

@@ -13,7 +13,10 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 from dossier.markdown_text import xml_safe, xml_safe_line
-from dossier.writers.docx.scripts import Lang, split_by_language
+from dossier.bidi import keep_order, run_is_rtl
+from dossier.language_tags import Lang, split_by_language
+from dossier.writers.complex_script import complex_script_font
+from dossier.writers.docx.direction import is_rtl
 
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
@@ -37,26 +40,32 @@ def sub(parent, tag: str, **attrs: str | int):
     return child
 
 
-def make_rpr(*, style: str | None = None, bold: bool = False, italic: bool = False, lang: Lang | None = None):
-    """Return a ``w:rPr`` (character style, inline emphasis, language tags) in schema order, or None when empty.
+def make_rpr(*, style: str | None = None, bold: bool = False, italic: bool = False, lang: Lang | None = None,
+             rtl: bool = False):
+    """Return a ``w:rPr`` (character style, inline emphasis, direction, language tags) in schema order, or None when empty.
 
-    These are the only run properties the writer sets: the look comes from styles.
+    These are the only run properties the writer sets: the look comes from styles, except the
+    complex-script font of right-to-left letters (``w:rFonts w:cs``, ``writers.complex_script``).
     """
     rpr = el("w:rPr")
     if style:
         sub(rpr, "w:rStyle", val=style)
+    cs_font = complex_script_font(lang.bidi) if lang is not None and lang.bidi else None
+    if cs_font:
+        sub(rpr, "w:rFonts", cs=cs_font)
     if bold:
         sub(rpr, "w:b")
         sub(rpr, "w:bCs")
     if italic:
         sub(rpr, "w:i")
         sub(rpr, "w:iCs")
-    if lang is not None and (lang.val or lang.east_asia):
+    if rtl:
+        sub(rpr, "w:rtl")
+    if lang is not None and (lang.val or lang.east_asia or lang.bidi):
         tag = sub(rpr, "w:lang")
-        if lang.val:
-            tag.set(qn("w:val"), lang.val)
-        if lang.east_asia:
-            tag.set(qn("w:eastAsia"), lang.east_asia)
+        for attr, value in (("w:val", lang.val), ("w:eastAsia", lang.east_asia), ("w:bidi", lang.bidi)):
+            if value:
+                tag.set(qn(attr), value)
     return rpr if len(rpr) else None
 
 
@@ -79,9 +88,15 @@ def add_text_run(parent, text: str, rpr=None):
 
 
 def add_text_runs(parent, text: str, *, style: str | None = None, bold: bool = False, italic: bool = False) -> None:
-    """Append ``text`` as runs, one per stretch of one language (see ``docx_scripts``)."""
-    for piece, lang in split_by_language(clean(text)):
-        add_text_run(parent, piece, make_rpr(style=style, bold=bold, italic=italic, lang=lang))
+    """Append ``text`` as runs, one per stretch of one language and direction (``language_tags``, ``bidi``).
+
+    The direction of the paragraph ``parent`` is in (``direction.orient``) decides which runs are
+    right to left and which mark keeps a stretch of the other direction in order.
+    """
+    paragraph_rtl = is_rtl(parent)
+    for piece, lang in keep_order(split_by_language(clean(text)), paragraph_rtl):
+        rtl = run_is_rtl(piece, lang, paragraph_rtl)
+        add_text_run(parent, piece, make_rpr(style=style, bold=bold, italic=italic, lang=lang, rtl=rtl))
 
 
 def add_break_run(parent, rpr=None):

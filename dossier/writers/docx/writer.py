@@ -3,8 +3,9 @@
 ``DocxWriter.write`` builds a fresh ``_DocxBuild`` per call, which visits the blocks
 (``visit_heading``, ``visit_paragraph``, ...). Helpers live next door: ``docx_styles``
 (the reference document and its style names), ``docx_inlines`` (runs inside a
-paragraph), ``docx_ooxml`` (runs, fields, bookmarks), ``docx_scripts`` (language
-tags), ``docx_xref`` (caption numbers and cross-references), ``docx_toc``
+paragraph), ``docx_ooxml`` (runs, fields, bookmarks), ``docx_direction`` (right-to-left
+paragraphs, tables, sections; language tags come from ``dossier.language_tags``),
+``docx_xref`` (caption numbers and cross-references), ``docx_toc``
 (contents), ``docx_numbering`` (list restarts), ``docx_layout`` (table widths,
 header and footer), ``docx_footnotes`` (the footnotes part), ``docx_fields`` (page
 numbers from LibreOffice) and ``ooxml_package`` (core properties, reproducible zip; shared with the deck writer).
@@ -15,8 +16,9 @@ Decisions worth knowing:
 * The look comes only from the reference document's styles: every paragraph names a
   style, and the only direct paragraph properties are list numbering (``w:numPr``), a
   table column's alignment from the Markdown (``w:jc`` in table cells) and "keep with
-  next" on a paragraph that introduces a quotation (ends with a colon); on runs, only
-  inline bold/italic, character styles (links, code, note marks) and language tags.
+  next" on a paragraph that introduces a quotation (ends with a colon) and ``w:bidi`` on a
+  right-to-left one; on runs, only inline bold/italic, character styles (links, code, note
+  marks), language tags, and for right-to-left letters ``w:rtl`` and their complex-script face.
 * Footnotes are real Word footnotes, numbered by Word in order of first reference. A
   label cited again does not get a second note: the later citation is a ``NOTEREF``
   field (cached with the number) to a hidden bookmark on the first reference.
@@ -37,13 +39,16 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Emu
 from docx.text.paragraph import Paragraph as DocxParagraph
 
+from dossier.bidi import locale_is_rtl
 from dossier.errors import ConfigError, WriterError
+from dossier.language_tags import document_language, document_locale, use_document_locale
 from dossier.model import (
     Chart, Document, Heading, Image, ListBlock, Location, Notes, Paragraph, Quote, SlideBreak, Table, Text, plain_text,
 )
 from dossier.writers.app_properties import docx_properties, with_app_properties
 from dossier.writers.chart_placement import DrawChart, placed_chart
 from dossier.writers.docx.body_font import body_font
+from dossier.writers.docx.direction import match_complex_script_sizes, orient, rtl_section, rtl_table
 from dossier.writers.docx.fields import refresh_docx_bytes
 from dossier.writers.docx.drawing_ids import number_drawings
 from dossier.writers.docx.embedded_fonts import embed_fonts
@@ -105,7 +110,8 @@ class DocxWriter:
 
     def write(self, document: Document, target: Path) -> None:
         """Write ``document`` to exactly ``target``."""
-        data = _DocxBuild(document, self.reference_docx, self.chart_profile, self.draw_chart).build()
+        with use_document_locale(document_locale(document.meta)):
+            data = _DocxBuild(document, self.reference_docx, self.chart_profile, self.draw_chart).build()
         if self._should_refresh():
             data = refresh_docx_bytes(data) or data
         Path(target).write_bytes(data)
@@ -125,6 +131,11 @@ def _furniture_kept(meta: dict, source: str) -> bool:
     return choice == "keep"
 
 
+def _words(quote: Quote) -> str:
+    """The text of a quotation's paragraphs (what decides its direction)."""
+    return " ".join(plain_text(block.inlines) for block in quote.blocks if isinstance(block, Paragraph))
+
+
 def _snake(name: str) -> str:
     return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
 
@@ -139,9 +150,9 @@ class _DocxBuild(InlineWriter):
         self.draw_chart = draw_chart
         self.doc, self.styles = open_reference(reference)
         self.body_font = body_font(self.doc)
-        language = source.meta.get("lang") or source.meta.get("language")
-        if isinstance(language, str):
-            set_document_language(self.doc, language)
+        if document_locale(source.meta):
+            set_document_language(self.doc, document_language())
+        self.rtl = locale_is_rtl()  # the whole document runs right to left: sections, tables
         self.xrefs = CrossReferences(source.blocks)
         self.toc = TableOfContents()
         self.footnotes = Footnotes(self.doc, self.styles.id("footnote text"), self.styles.char("footnote reference"))
@@ -158,6 +169,17 @@ class _DocxBuild(InlineWriter):
         """Append a body paragraph (raw ``w:p``) in the reference style named ``style``."""
         p = self.doc.add_paragraph()._p
         p.get_or_add_pPr().style = self.styles.id(style)
+        return p
+
+    def has_rtl_runs(self) -> bool:
+        """Whether the body or the footnotes hold a right-to-left run."""
+        parts = [self.doc.element.body] + ([self.footnotes.part.element] if self.notes else [])
+        return any(next(part.iter(qn("w:rtl")), None) is not None for part in parts)
+
+    def caption_para(self, style: str, caption: str):
+        """A caption paragraph in ``style``, in the direction of the caption's words (else the document's)."""
+        p = self.para(style)
+        orient(p, caption)
         return p
 
     def next_bookmark(self) -> int:
@@ -177,6 +199,11 @@ class _DocxBuild(InlineWriter):
         add_header_footer(self.doc, self.styles, classification=display(meta.get("classification")),
                           title=clean_line(meta.get("short_title") or meta.get("title") or ""),
                           keep=_furniture_kept(meta, self.src.source))
+        if self.rtl:
+            for sect_pr in self.doc.element.body.iter(qn("w:sectPr")):
+                rtl_section(sect_pr)
+        if self.rtl or self.has_rtl_runs():
+            match_complex_script_sizes(self.doc.styles.element)
         set_core_properties(self.doc.core_properties, meta, self.src.source)
         drop_thumbnail(self.doc.part.package)
         number_drawings(self.doc)
@@ -200,15 +227,18 @@ class _DocxBuild(InlineWriter):
         if not title:
             raise WriterError("the front matter has no title", file=self.src.source or None, key="title")
         last = self.para("Title")
+        orient(last, title)
         add_text_runs(last, title)
         if meta.get("subtitle"):
             last = self.para("Subtitle")
+            orient(last, clean_line(meta["subtitle"]))
             add_text_runs(last, clean_line(meta["subtitle"]))
         date = display(meta.get("date_text")) or display(meta.get("date"))
         info = [(date, False), (display(meta.get("author")), False), (display(meta.get("classification")), True)]
         info = [(text, strong) for text, strong in info if text]
         if info:
             last = self.para("Document Info")
+            orient(last, " ".join(text for text, _ in info))
             for i, (text, strong) in enumerate(info):
                 if i:
                     add_text_run(last, "  \u00b7  ")
@@ -275,11 +305,14 @@ class _DocxBuild(InlineWriter):
         ncols = max([len(t.header), 1] + [len(r) for r in t.rows])
         aligns = list(t.aligns) + [None] * (ncols - len(t.aligns))
         if caption_text(t):
-            add_caption(self.para("Table Caption"), self.xrefs.number(t), caption_text(t), self.next_bookmark)
+            add_caption(self.caption_para("Table Caption", caption_text(t)), self.xrefs.number(t), caption_text(t),
+                        self.next_bookmark)
         rows = ([t.header] if t.header else []) + list(t.rows)
         table = self.doc.add_table(rows=len(rows), cols=ncols)
         tbl_pr = table._tbl.tblPr
         tbl_pr.style = self.styles.id("Table", "table")
+        if self.rtl:
+            rtl_table(tbl_pr)
         table.autofit = False
         widths = column_widths(rows, ncols, text_width(self.doc.sections[-1]), self.table_fonts, header=bool(t.header))
         for c, w in enumerate(widths):
@@ -351,9 +384,10 @@ class _DocxBuild(InlineWriter):
         """The figure's numbered caption ("Caption"), then ``lines`` (note, source) in one "Source Note" paragraph."""
         caption = caption_text(block)
         if caption:
-            add_caption(self.para("Caption"), self.xrefs.number(block), caption, self.next_bookmark)
+            add_caption(self.caption_para("Caption", caption), self.xrefs.number(block), caption, self.next_bookmark)
         if lines:
             src = self.para("Source Note")
+            orient(src, " ".join(lines))
             for i, line in enumerate(lines):
                 if i:
                     add_break_run(src)
@@ -378,8 +412,9 @@ class _DocxBuild(InlineWriter):
             stripped = first.text.lstrip().lstrip("\u2014\u2013-").lstrip()
             runs[0] = Text(stripped, first.bold, first.italic, first.code, first.link)
         p = self.para("Attribution")
-        add_text_run(p, "\u2014 ")
-        self.inlines(p, tuple(runs), quote.loc)
+        orient(p, _words(quote))  # the attribution follows the quotation's direction: at its end edge
+        add_text_runs(p, "\u2014 ")
+        self.inlines(p, tuple(runs), quote.loc, oriented=True)
 
     def visit_notes(self, notes: Notes) -> None:
         """Speaker notes belong to decks."""

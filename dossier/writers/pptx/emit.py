@@ -21,6 +21,8 @@ from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
 from pptx.oxml.ns import qn
 from pptx.util import Emu
 
+from dossier.bidi import keep_order, locale_is_rtl, paragraph_is_rtl
+from dossier.language_tags import PLAIN, Lang, document_language, split_by_language
 from dossier.writers.pptx.boxes import (
     CELL_X,
     CELL_Y,
@@ -32,12 +34,15 @@ from dossier.writers.pptx.boxes import (
     current_insets,
 )
 from dossier.writers.chart_placement import DrawChart, placed_chart
+from dossier.writers.complex_script import complex_script_font
 from dossier.writers.pptx.colours import Palette
 from dossier.writers.pptx.fonts import current_fonts
 from dossier.writers.pptx.text import Para, clean
 
 EMU_PER_PT = 12700
 ALIGN = {"right": "r", "center": "ctr", "left": "l"}
+#: A right-to-left paragraph's alignment: a box's start edge is its right edge (DrawingML's ``algn`` is physical).
+MIRRORED = {"l": "r", "r": "l"}
 ANCHOR = {"t": MSO_ANCHOR.TOP, "ctr": MSO_ANCHOR.MIDDLE, "b": MSO_ANCHOR.BOTTOM}
 BAND_TINT = 0.85  # body rows of a table are banded with the first accent colour lightened this much
 
@@ -59,13 +64,21 @@ def _sub(parent, tag: str, **attrs) -> etree._Element:
     return el
 
 
-def _style_run(r_el, size: float, bold: bool, italic: bool, code: bool, color: str | None, font: str) -> None:
-    """Set size, weight, fonts (Latin + East Asian) and colour on an a:r or a:br element's rPr."""
+def _style_run(r_el, size: float, bold: bool, italic: bool, code: bool, color: str | None, font: str,
+               lang: Lang = PLAIN) -> None:
+    """Set language, size, weight, fonts (Latin, East Asian, complex script) and colour on an a:r or a:br element's rPr.
+
+    ``lang`` names the run's language (``lang``; the document's as ``altLang`` when they differ)
+    and, for right-to-left letters, the complex-script face (``a:cs``).
+    """
     fonts = current_fonts()
     rPr = r_el.get_or_add_rPr()
     for child in list(rPr):
         rPr.remove(child)
-    rPr.set("lang", "en-GB")
+    document = document_language()
+    rPr.set("lang", lang.main(document))
+    if lang.main(document) != document:
+        rPr.set("altLang", document)
     rPr.set("sz", str(round(size * 100)))
     rPr.set("b", "1" if bold else "0")
     rPr.set("i", "1" if italic else "0")
@@ -78,14 +91,16 @@ def _style_run(r_el, size: float, bold: bool, italic: bool, code: bool, color: s
     latin = fonts.mono if code else (font or fonts.body)
     _sub(rPr, "a:latin", typeface=latin)
     _sub(rPr, "a:ea", typeface=fonts.ea)
-    _sub(rPr, "a:cs", typeface=latin)
+    _sub(rPr, "a:cs", typeface=complex_script_font(lang.bidi) if lang.bidi else latin)
 
 
-def _set_para_props(p, para: Para, psize: float, first: bool) -> None:
+def _set_para_props(p, para: Para, psize: float, first: bool, rtl: bool = False) -> None:
     pPr = p._p.get_or_add_pPr()
     for child in list(pPr):
         pPr.remove(child)
-    pPr.set("algn", para.align)
+    pPr.set("algn", MIRRORED.get(para.align, para.align) if rtl else para.align)
+    if rtl:
+        pPr.set("rtl", "1")
     pPr.set("marL", str(round(para.margin * psize * EMU_PER_PT)))
     pPr.set("indent", str(-round(para.hang * psize * EMU_PER_PT) if para.marker else 0))
     _sub(_sub(pPr, "a:lnSpc"), "a:spcPct", val=100000)
@@ -136,22 +151,22 @@ def emit_paras(tf, paras: list[Para], size: float, color: str | None = None, fra
             if child.tag != qn("a:pPr"):
                 p._p.remove(child)
         psize = size * para.scale
-        _set_para_props(p, para, psize, first=(i == 0))
+        rtl = para.rtl if para.rtl is not None else paragraph_is_rtl(para.text)
+        _set_para_props(p, para, psize, first=(i == 0), rtl=rtl)
         if para.hang:
             p.level = min(8, max(0, round((para.margin - para.hang) / 1.2)))
         c = para.color or color
         for span in para.spans:
             bold, italic = para.bold or span.bold, para.italic or span.italic
-            for k, piece in enumerate(span.text.split("\n")):
+            for k, line in enumerate(span.text.split("\n")):
                 if k:
                     _style_run(p._p.add_br(), psize, bold, italic, span.code, c, para.font)
-                if not piece:
-                    continue
-                run = p.add_run()
-                run.text = piece
-                _style_run(run._r, psize, bold, italic, span.code, c, para.font)
-                if span.link:
-                    run.hyperlink.address = span.link
+                for piece, lang in keep_order(split_by_language(line), rtl):
+                    run = p.add_run()
+                    run.text = piece
+                    _style_run(run._r, psize, bold, italic, span.code, c, para.font, lang)
+                    if span.link:
+                        run.hyperlink.address = span.link
         end = p._p.get_or_add_endParaRPr()
         end.set("sz", str(round(psize * 100)))
 
@@ -235,6 +250,8 @@ def add_table(slide, tb: TableBox, ph=None, palette: Palette | None = None):
         frame = slide.shapes.add_table(nrows, ncols, emu(r.x), emu(r.y), emu(r.w), emu(r.h))
     frame.name = "Table"
     table = frame.table
+    if locale_is_rtl():  # a right-to-left deck: the first column on the right
+        table._tbl.tblPr.set("rtl", "1")
     table.first_row = bool(tb.header)
     table.horz_banding = False
     for c, w in enumerate(tb.widths):

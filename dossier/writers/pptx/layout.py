@@ -293,9 +293,9 @@ def _quote_pages(q: QuoteUnit, body: Rect, area: Rect, first: Page, sizes: Sizes
     indent = BAR_W + 18
     start, least, floor = sizes.quote
 
-    def rect_for(i: int) -> Rect:
+    def rect_for(i: int) -> Rect:  # the text beside the bar: the bar on its start side (the right, right to left)
         r = body if i == 0 else area
-        return Rect(r.x + indent, r.y, r.w - indent, r.h)
+        return Rect(r.x + (0 if q.rtl else indent), r.y, r.w - indent, r.h)
 
     def box(i: int) -> tuple[float, float]:
         r = rect_for(i)
@@ -318,7 +318,8 @@ def _quote_pages(q: QuoteUnit, body: Rect, area: Rect, first: Page, sizes: Sizes
         w, _ = inner(r.w, r.h)
         h = min(r.h, text_height(paras, w, size) / HEIGHT_SAFETY + vertical_insets() + 2)
         y = r.y + max(0.0, (r.h - h) / 2) if len(paras_pages) == 1 else r.y
-        page.items.append(BarBox(Rect(r.x - indent, y + current_insets().top, BAR_W, h - vertical_insets())))
+        bar_x = r.x + r.w + indent - BAR_W if q.rtl else r.x - indent
+        page.items.append(BarBox(Rect(bar_x, y + current_insets().top, BAR_W, h - vertical_insets())))
         page.items.append(TextBox(Rect(r.x, y, r.w, h), paras, size, name="Quote"))
         end_y = y + h
         pages.append(page)

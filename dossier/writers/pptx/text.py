@@ -41,6 +41,7 @@ class Para:
     cell: bool = False  # set in a table cell, where lines take the font's own height
     font: str = ""  # Latin font family; "" = the theme's body font
     caps: bool = False  # the renderer shows it in capitals (a title style with cap="all")
+    rtl: bool | None = None  # right to left; None: by its first letter, else the deck's locale (``dossier.bidi``)
 
     @property
     def text(self) -> str:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from dossier.charts.profile import PROFILES
 from dossier.errors import WriterError
+from dossier.bidi import paragraph_is_rtl, quote_marks
 from dossier.model import (
     Block,
     Chart,
@@ -101,6 +102,7 @@ class QuoteUnit:
     """A block quote's paragraphs (the attribution kept with the last)."""
 
     chunks: list[list[Para]]
+    rtl: bool = False  # a right-to-left quotation: its accent bar on the right
 
 
 Unit = TextUnit | VisualGroup | TableUnit | QuoteUnit
@@ -232,24 +234,27 @@ def quote_unit(q: Quote) -> QuoteUnit:
             raise fail(block, f"a {type(block).__name__} inside a quote cannot go on a slide")
         else:
             raise unknown(block)
-    # curly quotes around the quoted text, unless the text brings its own
+    # quotation marks around the quoted text (its language's when it runs right to left), unless it brings its own
     spots = [(i, j) for i, c in enumerate(chunks) for j, p in enumerate(c) if p.text.strip()]
+    words = " ".join(p.text for c in chunks for p in c)
     if spots and chunks[spots[0][0]][spots[0][1]].text.lstrip()[:1] not in "\"“”„«「『'‘":
+        opening, closing = quote_marks(words)
         i, j = spots[0]
-        chunks[i][j] = replace(chunks[i][j], spans=(Span("“"),) + chunks[i][j].spans)
+        chunks[i][j] = replace(chunks[i][j], spans=(Span(opening),) + chunks[i][j].spans)
         i, j = spots[-1]
-        chunks[i][j] = replace(chunks[i][j], spans=chunks[i][j].spans + (Span("”"),))
+        chunks[i][j] = replace(chunks[i][j], spans=chunks[i][j].spans + (Span(closing),))
     attribution = _strip_dash(q.attribution)
     if attribution:
         spans, refs = spans_of(attribution, q)
-        att = Para(
-            spans=(Span("— "),) + spans, refs=refs, align="r", scale=0.7, space_before=0.8, color="muted"
+        att = Para(  # at the quotation's end edge: it takes the quotation's direction
+            spans=(Span("— "),) + spans, refs=refs, align="r", scale=0.7, space_before=0.8, color="muted",
+            rtl=paragraph_is_rtl(words),
         )
         if chunks:
             chunks[-1].append(att)  # keep the speaker with the last words
         else:
             chunks.append([att])
-    return QuoteUnit(chunks)
+    return QuoteUnit(chunks, rtl=paragraph_is_rtl(words))
 
 
 def content_units(blocks: list[Block]) -> list[Unit]:

@@ -18,6 +18,7 @@ from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.oxml.ns import qn
 
 from dossier.errors import WriterError
+from dossier.language_tags import document_locale, use_document_locale
 from dossier.model import Document, Location
 from dossier.writers.chart_placement import DrawChart
 from dossier.writers.app_properties import pptx_properties, slide_size_type, with_app_properties
@@ -111,7 +112,7 @@ class PptxWriter:
         """Check the template (``check``), then write the deck to ``target``."""
         template = Template(self.reference_pptx)
         try:
-            with use_fonts(template.fonts):
+            with use_fonts(template.fonts), use_document_locale(document_locale(document.meta)):
                 deck = _Deck(template, document, Sizes(floor=self._floor(document)), self.draw_chart)
                 self.warnings = theme_warnings(template, deck.roles())
                 deck.build()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dossier.writers.docx.scripts import AZERBAIJANI, CHINESE, PLAIN, RUSSIAN, Lang, classify, split_by_language
+from dossier.language_tags import AZERBAIJANI, CHINESE, PLAIN, RUSSIAN, Lang, classify, split_by_language
 
 
 @pytest.mark.parametrize(("text", "expected"), [
