@@ -155,7 +155,7 @@ def render_template(
     try:
         template = env.get_template(name)
         text = place_values(template.render(**context, cite=cite, source_name=source_name,
-                                            source_list=sources_cited, data_text=data_text))
+                                            source_list=sources_cited, data_text=data_text), locale)
     except jinja2.TemplateSyntaxError as exc:
         file = _shown_template(exc.filename, exc.name, templates_dir, shown_folder) or shown
         message = exc.message or "invalid template"

@@ -46,6 +46,7 @@ from dossier.writers.docx.body_font import body_font
 from dossier.writers.docx.fields import refresh_docx_bytes
 from dossier.writers.docx.footnotes import Footnotes
 from dossier.writers.docx.inlines import InlineWriter, where
+from dossier.messages import document_locale, translate
 from dossier.writers.docx.furniture import add_header_footer
 from dossier.writers.docx.layout import TableFonts, column_widths, text_height, text_width
 from dossier.writers.docx.numbering import ListNumbering
@@ -137,7 +138,8 @@ class _DocxBuild(InlineWriter):
         language = source.meta.get("lang") or source.meta.get("language")
         if isinstance(language, str):
             set_document_language(self.doc, language)
-        self.xrefs = CrossReferences(source.blocks)
+        self.locale = document_locale(source.meta)
+        self.xrefs = CrossReferences(source.blocks, self.locale)
         self.toc = TableOfContents()
         self.footnotes = Footnotes(self.doc, self.styles.id("footnote text"), self.styles.char("footnote reference"))
         self.numbering = ListNumbering(self.doc)
@@ -167,11 +169,11 @@ class _DocxBuild(InlineWriter):
             self.visit(block)
         meta = self.src.meta
         if str(meta.get("toc", True)).strip().lower() not in _OFF and self.toc.entries:
-            self.toc.insert(cover_end, self.styles, clean_line(meta.get("toc-title") or "Contents"))
+            self.toc.insert(cover_end, self.styles, clean_line(meta.get("toc-title") or translate(self.locale, "Contents")))
             request_field_update(self.doc)
         add_header_footer(self.doc, self.styles, classification=display(meta.get("classification")),
                           title=clean_line(meta.get("short_title") or meta.get("title") or ""),
-                          keep=_furniture_kept(meta, self.src.source))
+                          keep=_furniture_kept(meta, self.src.source), locale=self.locale)
         set_core_properties(self.doc.core_properties, meta)
         drop_thumbnail(self.doc.part.package)
         raw = io.BytesIO()
@@ -340,12 +342,15 @@ class _DocxBuild(InlineWriter):
         if source or note:
             src = self.para("Source Note")
             if note:
-                add_text_runs(src, f"Note: {clean_line(note)}")
+                add_text_runs(src, translate(self.locale, "Note: {}").format(clean_line(note)))
             if source:
                 if note:
                     add_break_run(src)
                 source = clean_line(source)
-                add_text_runs(src, source if source.lower().startswith("source") else f"Source: {source}")
+                source_words = translate(self.locale, "Source: {}")
+                prefix = source_words.split("{}")[0].rstrip(":： ").lower()  # a source that says "Source: …" itself
+                already = bool(prefix) and source.lower().startswith(prefix)
+                add_text_runs(src, source if already else source_words.format(source))
 
     def visit_quote(self, quote: Quote) -> None:
         lead_in = self.doc.element.body[-2] if len(self.doc.element.body) > 1 else None

@@ -17,6 +17,7 @@ from pathlib import Path
 from pptx.enum.shapes import PP_PLACEHOLDER
 
 from dossier.errors import WriterError
+from dossier.messages import document_locale, translate
 from dossier.model import Document, Location
 from dossier.writers.chart_placement import DrawChart
 from dossier.writers.ooxml_package import reproducible_zip, set_core_properties
@@ -136,6 +137,7 @@ class _Deck:
         self.prs = template.prs
         self.document = document
         self.meta = document.meta or {}
+        self.locale = document_locale(self.meta)
         self.sizes = sizes
         self.W, self.H = template.W, template.H
         self.footer_styles: dict = {}
@@ -144,7 +146,7 @@ class _Deck:
     def build(self) -> None:
         if self._meta("title") or self._meta("subtitle"):
             self._cover()
-        for ls in group_slides(self.document.blocks):
+        for ls in group_slides(self.document.blocks, self.locale):
             if ls.kind == "section":
                 self._section(ls)
             else:
@@ -157,7 +159,7 @@ class _Deck:
         out = {"title"} if self._meta("title") or self._meta("subtitle") else set()
         if self._meta("closing"):
             out.add("closing")
-        for ls in group_slides(self.document.blocks):
+        for ls in group_slides(self.document.blocks, self.locale):
             if ls.layout:
                 self.t.named(ls.layout, ls.loc)
             elif ls.kind == "section":
@@ -281,7 +283,7 @@ class _Deck:
                 raise self._fail(exc, f"“{ls.title}”" if ls.title else "untitled", ls.loc) from None
             speaker, speaker_refs = self._speaker_notes(ls)
             for i, page in enumerate(pages):
-                title = ls.title if i == 0 else continued(ls.title)
+                title = ls.title if i == 0 else continued(ls.title, self.locale)
                 slide = self.prs.slides.add_slide(info.layout)
                 try:
                     if title:
@@ -430,8 +432,9 @@ class _Deck:
         out = [text for _, text in sorted(seen.values())]
         for v in visuals:
             if v.source:
-                out.append(clean(f"Chart “{v.title}”: {v.source}" if v.title else v.source))
-        return (["", "Sources:"] + out) if out else []
+                chart_source = translate(self.locale, "Chart “{title}”: {source}")
+                out.append(clean(chart_source.format(title=v.title, source=v.source) if v.title else v.source))
+        return (["", translate(self.locale, "Sources:")] + out) if out else []
 
     def _notes(self, slide, lines: list[str]) -> None:
         while lines and not lines[0].strip():
