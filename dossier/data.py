@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from dossier.errors import DataError, DossierError
+from dossier.input_formats import InputFormat, MachineNumber, local_cell
 
 KeyPath = tuple[str | int, ...]
 DATA_SUFFIXES = (".yaml", ".yml", ".json", ".csv", ".xlsx")
@@ -155,7 +156,8 @@ def load_json(text: str, path: str) -> DataFile:
 # ---------------------------------------------------------------- CSV
 
 
-def load_csv(text: str, path: str, schema: dict | None) -> tuple[DataFile, list[DossierError]]:
+def load_csv(text: str, path: str, schema: dict | None,
+             local: InputFormat | None = None) -> tuple[DataFile, list[DossierError]]:
     """Parse CSV (comma or semicolon) into a list of row dicts, typed by the schema's column types.
 
     Returns the file and the problems found in cells (all of them, not only the first).
@@ -187,17 +189,19 @@ def load_csv(text: str, path: str, schema: dict | None) -> tuple[DataFile, list[
             ))
             continue
         rows.append((line, cells))
-    data_file, cell_problems = typed_table(path, header, rows, schema)
+    data_file, cell_problems = typed_table(path, header, rows, schema, local)
     return data_file, problems + cell_problems
 
 
 def typed_table(
-    path: str, header: list[str], rows: list[tuple[int, list[str]]], schema: dict | None
+    path: str, header: list[str], rows: list[tuple[int, list[str]]], schema: dict | None,
+    local: InputFormat | None = None,
 ) -> tuple[DataFile, list[DossierError]]:
     """Turn (line, cells as text) rows under a header into records typed by the schema's columns.
 
     Shared by CSV and Excel: the header is checked against the schema, blank rows are skipped,
     and every cell that is not what its column holds is a problem naming its line and column.
+    With ``local``, number and date cells are read in the file's input format (``dossier.input_formats``).
     """
     if len(set(header)) != len(header) or "" in header:
         raise DataError("header has an empty or repeated column name", file=path, line=1)
@@ -206,6 +210,7 @@ def typed_table(
         if header_problems:
             return DataFile(Path(path).stem, path, []), header_problems
     columns = _column_types(schema)
+    properties = (schema or {}).get("items", {}).get("properties", {})
     records: list[dict[str, Any]] = []
     data_file = DataFile(Path(path).stem, path, records)
     problems: list[DossierError] = []
@@ -218,7 +223,8 @@ def typed_table(
         for name, cell in zip(header, cells):
             data_file.lines[(index, name)] = line
             try:
-                record[name] = _convert_cell(cell.strip(), columns.get(name))
+                machine = local_cell(cell, properties.get(name), columns.get(name), local)
+                record[name] = _convert_cell(machine.strip(), columns.get(name))
             except ValueError as exc:
                 problems.append(DataError(str(exc), file=path, line=line, key=name))
                 record[name] = cell
@@ -316,7 +322,8 @@ def read_text(file_path: Path, shown: str) -> str:
         ) from None
 
 
-def load_xlsx(file_path: Path, shown: str, schema: dict | None) -> tuple[DataFile, list[DossierError]]:
+def load_xlsx(file_path: Path, shown: str, schema: dict | None,
+              local: InputFormat | None = None) -> tuple[DataFile, list[DossierError]]:
     """Read the first sheet of an Excel workbook as rows under its header row, typed like CSV cells."""
     from openpyxl import load_workbook  # only projects with .xlsx files pay for the import
 
@@ -331,7 +338,7 @@ def load_xlsx(file_path: Path, shown: str, schema: dict | None) -> tuple[DataFil
     header = [cell.strip() for cell in rows[0]]
     while header and header[-1] == "":
         header.pop()
-    return typed_table(shown, header, list(enumerate(rows[1:], start=2)), schema)
+    return typed_table(shown, header, list(enumerate(rows[1:], start=2)), schema, local)
 
 
 def _cell_text(cell: Any) -> str:
@@ -339,18 +346,19 @@ def _cell_text(cell: Any) -> str:
     if cell is None:
         return ""
     if isinstance(cell, (int, float)) and not isinstance(cell, bool):
-        return repr(cell)
+        return MachineNumber(repr(cell))
     return str(cell)
 
 
-def load_data_file(file_path: Path, shown: str, schema: dict | None) -> tuple[DataFile, list[DossierError]]:
-    """Load one data file by its suffix; return it with the problems found."""
+def load_data_file(file_path: Path, shown: str, schema: dict | None,
+                   local: InputFormat | None = None) -> tuple[DataFile, list[DossierError]]:
+    """Load one data file by its suffix; return it with the problems found (``local``: its number format)."""
     suffix = file_path.suffix.lower()
     if suffix == ".xlsx":
-        return load_xlsx(file_path, shown, schema)
+        return load_xlsx(file_path, shown, schema, local)
     text = read_text(file_path, shown)
     if suffix == ".csv":
-        return load_csv(text, shown, schema)
+        return load_csv(text, shown, schema, local)
     if suffix == ".json":
         return load_json(text, shown), []
     return load_yaml(text, shown), []

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from dossier.errors import ConfigError
+from dossier.input_formats import data_settings
 
 PROJECT_FILE = "dossier.toml"
 
@@ -40,6 +41,7 @@ class Project:
     checks: tuple[dict, ...] = ()
     chart_palette: tuple[str, ...] = ()
     chart_font: str = ""
+    data_settings: dict[str, dict] = field(default_factory=dict)  # [data.NAME] tables: a file's number format
 
     def relative(self, path: Path) -> str:
         """Return `path` relative to the project folder, for messages."""
@@ -67,7 +69,7 @@ def load_project(root: Path) -> Project:
         return ConfigError(message, file=PROJECT_FILE, line=_line_of(text, key.split(".")[-1]), key=key)
 
     section = config.get("project", {})
-    known_sections = {"project", "outputs", "checks", "charts"}
+    known_sections = {"project", "outputs", "checks", "charts", "data"}
     for name in config:
         if name not in known_sections:
             raise fail(f"unknown section; expected one of: {', '.join(sorted(known_sections))}", name)
@@ -134,6 +136,8 @@ def load_project(root: Path) -> Project:
         checks=tuple(_checks(config.get("checks", []), text)),
         chart_palette=tuple(_palette(config.get("charts", {}).get("palette", []), text)),
         chart_font=_font(config.get("charts", {}).get("font", ""), text),
+        data_settings=data_settings(config.get("data"), lambda key, name: _line_of(
+            text, key, after=f"[data.{name}]" if name else None)),
     )
 
 

@@ -15,6 +15,7 @@ from dossier.data import (
 )
 from dossier.errors import ConfigError, DataError, DossierError
 from dossier.formatting import format_partial_date
+from dossier.input_formats import input_format
 from dossier.markdown_text import strip_forbidden
 from dossier.project import Project
 
@@ -63,7 +64,8 @@ def load_subject(
             continue
         found[name] = shown
         try:
-            data_file, file_problems = load_data_file(path, shown, schemas.get(name))
+            local = input_format(project.locale, project.data_settings.get(name))
+            data_file, file_problems = load_data_file(path, shown, schemas.get(name), local)
         except DossierError as exc:
             problems.append(exc)
             continue
