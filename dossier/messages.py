@@ -5,7 +5,8 @@ gettext catalogue: ``dossier/locales/<language>/LC_MESSAGES/dossier.po``, read a
 when first needed.
 
 - ``translate(locale, "English text")`` returns the text in the locale's language;
-- ``N_("English text")`` marks a string kept in a table and translated later with ``translate``.
+- ``N_("English text")`` marks a string kept in a table and translated later with ``translate``;
+- ``_("English text")``: a module's own shorthand for ``translate`` in a locale it knows (charts).
 
 Fallback rule: the catalogue of the locale itself (``de_AT``), else of its language with its script
 (``zh_Hant``), else of its language (``de``); a locale with no catalogue, or a message missing from
@@ -28,7 +29,7 @@ from babel.messages.pofile import read_po
 LOCALES_DIR = Path(__file__).parent / "locales"
 DOMAIN = "dossier"
 #: the keywords that mark a tool string, as Babel's extractor reads them (the message's argument index)
-KEYWORDS = {"translate": (2,), "N_": (1,)}
+KEYWORDS = {"translate": (2,), "N_": (1,), "_": (1,)}
 
 
 def N_(message: str) -> str:  # noqa: N802 - gettext's name for "mark, translate later"

@@ -108,3 +108,18 @@ def test_deck_continuation_and_sources_in_the_locale(locale: str, tmp_path: Path
     assert _words(locale, CONTINUED).format(title="Exports") in titles
     notes = "\n".join(slide.notes_slide.notes_text_frame.text for slide in slides if slide.has_notes_slide)
     assert _words(locale, "Sources:") in notes.splitlines()
+
+
+@pytest.mark.parametrize("locale", MATRIX)
+def test_chart_alt_text_in_the_locale(locale: str) -> None:
+    """The alt text a chart gets from its data: the kind, the numbers and the gaps in the locale's words."""
+    from dataclasses import replace
+
+    from dossier.charts import describe_chart, samples
+
+    text = describe_chart(replace(samples.TURNOVER, locale=locale))
+    assert text.startswith(_words(locale, "Bar chart") + ": ")
+    assert format_decimal(4870, format="#,##0", locale=locale) in text  # the highest value, grouped as the locale does
+    assert _words(locale, "rising") in text
+    gap = _words(locale, " {missing} of {total} values not reported.").format(missing=20, total=34)
+    assert gap in text
