@@ -76,6 +76,10 @@ One.
 
 Two.
 
+## Long
+
+""" + "\n".join(f"- Point {n}: exports and imports of the year, as the customs service reported them." for n in range(40)) + """
+
 [^a]: Customs, 2024.
 """
 
@@ -108,6 +112,7 @@ def test_deck_continuation_and_sources_in_the_locale(locale: str, tmp_path: Path
     assert _words(locale, CONTINUED).format(title="Exports") in titles
     notes = "\n".join(slide.notes_slide.notes_text_frame.text for slide in slides if slide.has_notes_slide)
     assert _words(locale, "Sources:") in notes.splitlines()
+    assert _words(locale, "Continued from “{title}”.").format(title="Long") in notes.splitlines()  # a slide too full
 
 
 @pytest.mark.parametrize("locale", MATRIX)

@@ -298,12 +298,13 @@ class _Deck:
                     refs = list(ls.title_refs) + speaker_refs + page.refs()
                 else:
                     lines = [
-                        f"Continued from “{ls.title}”." if ls.title else "Continued from the previous slide."
+                        translate(self.locale, "Continued from “{title}”.").format(title=ls.title) if ls.title
+                        else translate(self.locale, "Continued from the previous slide.")
                     ]
                     refs = page.refs()
                 sources = self._sources(refs, page.visuals())
                 if not lines and not sources:
-                    lines = [title or "Untitled slide"]
+                    lines = [title or translate(self.locale, "Untitled slide")]
                 self._notes(slide, lines + sources)
 
     def _role(self, ls: LogicalSlide, units: list[Unit]) -> str:
