@@ -38,6 +38,10 @@ GROUP_CHOICES = ("", " ", ".", ",", "'", "\N{NO-BREAK SPACE}", "\N{NARROW NO-BRE
 _ISO_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 
 
+class AmbiguousNumber(ValueError):
+    """A number that reads two ways in its file's format (`1,234` with a decimal comma)."""
+
+
 class MachineNumber(str):
     """A cell's text that is a number the file stores as a number (an Excel number cell): read as it is."""
 
@@ -63,7 +67,7 @@ class InputFormat:
         if not body or not body[0].isdigit() or not all(ch.isdigit() or ch in ".,'’" + "".join(SPACES) for ch in body):
             return cell
         if self.decimal == "," and re.fullmatch(r"[1-9]\d{0,2},\d{3}", body):
-            raise ValueError(f"{cell!r} is ambiguous in a file with a decimal comma: {body.replace(',', '.')} or "
+            raise AmbiguousNumber(f"{cell!r} is ambiguous in a file with a decimal comma: {body.replace(',', '.')} or "
                              f"{body.replace(',', '')}? write {body.replace(',', '')} or {body}0, "
                              "or set the file's decimal sign in dossier.toml ([data.NAME] decimal = \".\")")
         whole, point, fraction = body.rpartition(self.decimal) if self.decimal in body else (body, "", "")
@@ -184,7 +188,14 @@ def local_cell(cell: str, spec: dict | None, allowed: set[str] | None, local: In
     """
     if local is None:
         return cell
-    if allowed is None or allowed & {"number", "integer"}:
+    if allowed is None:  # no schema: a cell that is no number in the file's format stays text, unless ambiguous
+        try:
+            return local.number(cell)
+        except AmbiguousNumber:
+            raise
+        except ValueError:
+            return cell
+    if allowed & {"number", "integer"}:
         return local.number(cell)
     if spec is not None and date_column(spec):
         return local.date(cell)

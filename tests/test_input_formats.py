@@ -108,3 +108,10 @@ def test_bad_data_settings_name_their_line(tmp_path: Path, table: str, key: str)
         load_project(root)
     assert str(caught.value).startswith(f"dossier.toml:{len(text.splitlines()) + 3}: {key}: ")
     assert json.dumps(load_project(copy_project(PROJECTS / "minimal", tmp_path / "q")).data_settings) == "{}"
+
+
+def test_without_a_schema_numbers_read_locally_and_other_text_stays() -> None:
+    data_file, problems = load_csv("period;value\n2023 01;310,4\n", "data/s/u.csv", None, input_format("ru", None))
+    assert problems == [] and data_file.value == [{"period": "2023 01", "value": 310.4}]
+    _, problems = load_csv("period;value\nQ1;1,234\n", "data/s/u.csv", None, input_format("ru", None))
+    assert [str(p) for p in problems][0].startswith("data/s/u.csv:2: value: '1,234' is ambiguous")
