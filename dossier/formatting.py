@@ -17,6 +17,7 @@ from babel.numbers import format_compact_currency, format_decimal, format_percen
 
 from dossier import qualifiers
 from dossier.messages import translate
+from dossier.value_typography import LocaleWords
 
 PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 MINUS = "\N{MINUS SIGN}"  # the sign every negative number is printed with, in text and in charts
@@ -189,7 +190,7 @@ def format_ordinal(value: Any, *, locale: str) -> str:
 def filters_for(locale: str) -> dict[str, Callable[..., str]]:
     """Return the formatting filters bound to one locale, by their template names."""
     check_locale(locale)
-    return {
+    filters = {
         "num": partial(format_number, locale=locale),
         "usd_m": partial(format_money_million, locale=locale),
         "pct": partial(format_pct, locale=locale),
@@ -197,6 +198,12 @@ def filters_for(locale: str) -> dict[str, Callable[..., str]]:
         "date": partial(format_partial_date, locale=locale),
         "ordinal": partial(format_ordinal, locale=locale),
         "date_range": partial(format_date_range, locale=locale),
-        "and_list": partial(format_and_list, locale=locale),
+        "and_list": partial(format_and_list, locale=locale),  # the data's items, joined: not the locale's words
         "qualified": partial(format_qualified, locale=locale),
     }
+    return {name: function if name == "and_list" else _locale_words(function) for name, function in filters.items()}
+
+
+def _locale_words(function: Callable[..., str]) -> Callable[..., str]:
+    """Return ``function`` with its text marked as the locale's words (capitalised where a sentence starts)."""
+    return lambda *args, **kwargs: LocaleWords(function(*args, **kwargs))

@@ -24,12 +24,12 @@ from urllib.parse import quote, urlsplit
 import yaml
 
 from dossier.markdown_text import escape_markdown
-from dossier.value_typography import fit_values
+from dossier.value_typography import LocaleWords, fit_values
 
 OPEN, CLOSE = "\ufdd0", "\ufdd1"  # around a value as Jinja prints it
 HOLD_OPEN, HOLD_CLOSE = "\ufdd2", "\ufdd3"  # around a held-out value's number while it is placed
 _NONCHARACTERS = re.compile("[\ufdd0-\ufdd3]")
-_MARKED = re.compile(f"{OPEN}([sn])(.*?){CLOSE}", re.DOTALL)
+_MARKED = re.compile(f"{OPEN}([snw])(.*?){CLOSE}", re.DOTALL)
 _HELD = re.compile(f"{HOLD_OPEN}(\\d+){HOLD_CLOSE}")
 _CHART_OPEN = re.compile(r"^\s*```chart\b")
 _FENCE_CLOSE = re.compile(r"^\s*```\s*$")
@@ -46,7 +46,7 @@ class LiteralValueError(ValueError):
 
 def mark(value: Any, text: str) -> str:
     """Return `text` (what `value` prints as) marked as data, remembering whether it was a number."""
-    kind = "n" if isinstance(value, (int, float)) else "s"  # bool is an int
+    kind = "n" if isinstance(value, (int, float)) else "w" if isinstance(value, LocaleWords) else "s"  # bool is an int
     return f"{OPEN}{kind}{_NONCHARACTERS.sub('', text)}{CLOSE}"
 
 

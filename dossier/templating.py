@@ -26,6 +26,7 @@ from dossier.derived import HELPERS, DerivedFigureError
 from dossier.errors import TemplateError
 from dossier.formatting import filters_for, not_reported
 from dossier.literal_values import LiteralValueError, mark, place_values
+from dossier.value_typography import LocaleWords
 from dossier.markdown_text import escape_markdown
 
 CHART_FENCE = re.compile(r"^(\s*)```chart[ \t]*$")
@@ -110,7 +111,7 @@ def _finalize(value: Any, locale: str) -> str:
     if isinstance(value, Markup):
         return str(value)
     if value is None:
-        return mark("", not_reported(locale))
+        return mark(LocaleWords(not_reported(locale)), not_reported(locale))
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return mark(value, str(value))  # placed (escaped for where it lands) by place_values after rendering

@@ -5,9 +5,10 @@ template, so neither knows the other:
 
 - a value that ends with a full stop (ru `3 января 1992 г.`, de `3 Mrd.`) followed by the
   template's full stop prints one: `… 1992 г.` not `… 1992 г..` (an ellipsis `...` is left alone);
-- a value that begins a bullet or a numbered item (`- {{ date }}: …`) starts with a capital:
-  ru `Март 1994 г.: …`, `Not reported`, not `март`/`not reported`. Text the template writes
-  itself is never changed.
+- words the locale wrote (a formatting filter's output, "not reported": :class:`LocaleWords`) that
+  begin a bullet or a numbered item (`- {{ date }}: …`), a heading or a paragraph start with a
+  capital: ru `Март 1994 г.: …`, `Not reported`, not `март`/`not reported`. Data and the
+  template's own text are never changed.
 
 Works on the rendered Markdown while values are still held out by :mod:`dossier.literal_values`
 (``held`` is its list of (kind, text)), outside fenced blocks.
@@ -19,24 +20,32 @@ import re
 
 from babel import Locale, UnknownLocaleError
 
-# a list item's start: indentation, "-", "*", "+" or "1." / "1)", then emphasis marks that may open it
-_ITEM_START = r"^[ \t]*(?:>[ \t]*)*(?:[-*+]|\d{1,9}[.)])[ \t]+(?:\*\*|__|\*|_)?"
+# a list item's or a heading's start: indentation, quote marks, "-", "*", "+", "1." / "1)" or "#"…,
+# then emphasis marks that may open it
+_ITEM_START = r"^[ \t]*(?:>[ \t]*)*(?:[-*+]|\d{1,9}[.)]|#{1,6})[ \t]+(?:\*\*|__|\*|_)?"
+_LINE_START = r"^[ \t]{0,3}(?:>[ \t]*)*(?:\*\*|__|\*|_)?"  # a paragraph's first line
 _FENCE = re.compile(r"^[ \t]*(```|~~~)")
 #: languages whose dotted i capitalises to İ (Turkic Latin alphabets)
 DOTTED_I_LANGUAGES = {"az", "tr", "crh", "tt", "kaa"}
 
 
+class LocaleWords(str):
+    """Text the locale wrote: a formatting filter's output (a date, an amount, "not reported")."""
+
+
 def fit_values(text: str, held: list[tuple[str, str]], hold: str, locale: str) -> str:
     """Return ``text`` with values (``hold`` is the regex of a held value's mark, group 1 its index) fitted.
 
-    ``held`` is changed in place for the values that begin a list item.
+    ``held`` is changed in place for the locale's words (kind "w") that begin an item, a heading or a paragraph.
     """
     item_value = re.compile(_ITEM_START + hold)
+    paragraph_value = re.compile(_LINE_START + hold)
     doubled_stop = re.compile(hold + r"\.(?!\.)")
     language = _language(locale)
     lines = text.split("\n")
     fence = None
     for number, line in enumerate(lines):
+        paragraph_start = number == 0 or not lines[number - 1].strip()
         opened = _FENCE.match(line)
         if fence is not None:
             if opened and opened.group(1) == fence:
@@ -45,8 +54,8 @@ def fit_values(text: str, held: list[tuple[str, str]], hold: str, locale: str) -
         if opened:
             fence = opened.group(1)
             continue
-        match = item_value.match(line)
-        if match:
+        match = item_value.match(line) or (paragraph_value.match(line) if paragraph_start else None)
+        if match and held[int(match.group(1))][0] == "w":
             index = int(match.group(1))
             held[index] = (held[index][0], capitalise(held[index][1], language))
         lines[number] = doubled_stop.sub(lambda m: _one_stop(m, held), line)

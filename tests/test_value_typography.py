@@ -37,10 +37,20 @@ def test_a_value_that_begins_a_bullet_starts_with_a_capital(tmp_path: Path, loca
 
 
 def test_only_values_are_capitalised(tmp_path: Path) -> None:
-    out = render(tmp_path, "- iPhone sales in {{ d | date }}\n- {{ w }} said\n", "az", d="1994-06", w="iqtisadçı")
-    assert out.splitlines() == ["- iPhone sales in iyun 1994", "- İqtisadçı said"]  # az: dotted capital İ
+    out = render(tmp_path, "- iPhone sales in {{ d | date }}\n- {{ d | date }}: {{ w }}\n", "az", d="1994-06", w="iqtisadçı")
+    assert out.splitlines() == ["- iPhone sales in iyun 1994", "- İyun 1994: iqtisadçı"]  # az: dotted capital İ
 
 
 def test_a_source_whose_date_ends_with_a_full_stop_gets_one() -> None:
     entry = source_entry({"id": "s", "publisher": "ТАСС", "date": "1992-01-03", "url": "https://tass.ru/x"}, "ru")
     assert entry.replace("\N{NARROW NO-BREAK SPACE}", " ").startswith("ТАСС, 3 января 1992 г\\. [")
+
+
+def test_a_value_that_begins_a_heading_or_a_paragraph_starts_with_a_capital(tmp_path: Path) -> None:
+    out = render(tmp_path, "## {{ d | date }}\n\n{{ d | date }} brought a visit\n{{ d | date }} again\n", "ru", d="1994-03")
+    assert out.splitlines() == ["## Март 1994 г\\.", "", "Март 1994 г\\. brought a visit", "март 1994 г\\. again"]
+
+
+def test_data_and_template_text_keep_their_case(tmp_path: Path) -> None:
+    out = render(tmp_path, "- {{ url }}\n\n{{ name }} said\n", "en_GB", url="https://example.org", name="e-commerce")
+    assert out.splitlines() == ["- https\\://example\\.org", "", "e\\-commerce said"]
