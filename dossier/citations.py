@@ -153,7 +153,8 @@ def source_entry(source: dict[str, Any], locale: str) -> str:
         url = str(url)
         if not HTTP_URL.match(url):  # validated with the data; never write anything else as a link
             raise ValueError(f"source {source.get('id')!r}: url {url!r} is not an http(s) address")
-        text += f". [{escape_markdown(url)}](<{link_target(url)}>)"
+        stop = "" if text.endswith(".") else "."  # a date that ends with one (ru `1992 г.`) is not given two
+        text += f"{stop} [{escape_markdown(url)}](<{link_target(url)}>)"
     return text
 
 

@@ -21,6 +21,7 @@ from dossier.input_limits import DEFAULT_LIMITS, InputLimits, size_text
 from dossier.structure_bounds import check_json_structure, check_yaml_structure
 from dossier.utf8_text import read_utf8
 from dossier.xlsx_rows import sheet_rows
+from dossier.input_formats import InputFormat, MachineNumber, local_cell
 
 KeyPath = tuple[str | int, ...]
 DATA_SUFFIXES = (".yaml", ".yml", ".json", ".csv", ".xlsx")
@@ -169,7 +170,8 @@ def load_json(text: str, path: str, limits: InputLimits = DEFAULT_LIMITS) -> Dat
 # ---------------------------------------------------------------- CSV
 
 
-def load_csv(text: str, path: str, schema: dict | None) -> tuple[DataFile, list[DossierError]]:
+def load_csv(text: str, path: str, schema: dict | None,
+             local: InputFormat | None = None) -> tuple[DataFile, list[DossierError]]:
     """Parse CSV (comma or semicolon) into a list of row dicts, typed by the schema's column types.
 
     Returns the file and the problems found in cells (all of them, not only the first).
@@ -201,17 +203,19 @@ def load_csv(text: str, path: str, schema: dict | None) -> tuple[DataFile, list[
             ))
             continue
         rows.append((line, cells))
-    data_file, cell_problems = typed_table(path, header, rows, schema)
+    data_file, cell_problems = typed_table(path, header, rows, schema, local)
     return data_file, problems + cell_problems
 
 
 def typed_table(
-    path: str, header: list[str], rows: list[tuple[int, list[str]]], schema: dict | None
+    path: str, header: list[str], rows: list[tuple[int, list[str]]], schema: dict | None,
+    local: InputFormat | None = None,
 ) -> tuple[DataFile, list[DossierError]]:
     """Turn (line, cells as text) rows under a header into records typed by the schema's columns.
 
     Shared by CSV and Excel: the header is checked against the schema, blank rows are skipped,
     and every cell that is not what its column holds is a problem naming its line and column.
+    With ``local``, number and date cells are read in the file's input format (``dossier.input_formats``).
     """
     if len(set(header)) != len(header) or "" in header:
         raise DataError("header has an empty or repeated column name", file=path, line=1)
@@ -220,6 +224,7 @@ def typed_table(
         if header_problems:
             return DataFile(Path(path).stem, path, []), header_problems
     columns = _column_types(schema)
+    properties = (schema or {}).get("items", {}).get("properties", {})
     records: list[dict[str, Any]] = []
     data_file = DataFile(Path(path).stem, path, records)
     problems: list[DossierError] = []
@@ -232,7 +237,8 @@ def typed_table(
         for name, cell in zip(header, cells):
             data_file.lines[(index, name)] = line
             try:
-                record[name] = _convert_cell(cell.strip(), columns.get(name))
+                machine = local_cell(cell, properties.get(name), columns.get(name), local)
+                record[name] = _convert_cell(machine.strip(), columns.get(name))
             except ValueError as exc:
                 problems.append(DataError(str(exc), file=path, line=line, key=name))
                 record[name] = cell
@@ -324,7 +330,8 @@ def read_text(file_path: Path, shown: str) -> str:
 
 
 def load_xlsx(file_path: Path, shown: str, schema: dict | None,
-              limits: InputLimits = DEFAULT_LIMITS) -> tuple[DataFile, list[DossierError]]:
+              limits: InputLimits = DEFAULT_LIMITS,
+              local: InputFormat | None = None) -> tuple[DataFile, list[DossierError]]:
     """Read the first sheet of an Excel workbook as rows under its header row, typed like CSV cells."""
     rows = [(number, [_cell_text(cell) for cell in values]) for number, values in sheet_rows(file_path, shown, limits)]
     if not rows or not any(cell for cell in rows[0][1]):
@@ -333,7 +340,7 @@ def load_xlsx(file_path: Path, shown: str, schema: dict | None,
     while header and header[-1] == "":
         header.pop()
     padded = [(number, cells + [""] * (len(header) - len(cells))) for number, cells in rows[1:]]
-    return typed_table(shown, header, padded, schema)
+    return typed_table(shown, header, padded, schema, local)
 
 
 def _cell_text(cell: Any) -> str:
@@ -341,23 +348,27 @@ def _cell_text(cell: Any) -> str:
     if cell is None:
         return ""
     if isinstance(cell, (int, float)) and not isinstance(cell, bool):
-        return repr(cell)
+        return MachineNumber(repr(cell))
     return str(cell)
 
 
 def load_data_file(file_path: Path, shown: str, schema: dict | None,
-                   limits: InputLimits = DEFAULT_LIMITS) -> tuple[DataFile, list[DossierError]]:
-    """Load one data file by its suffix; return it with the problems found. A file over the size limit is refused unread."""
+                   limits: InputLimits = DEFAULT_LIMITS,
+                   local: InputFormat | None = None) -> tuple[DataFile, list[DossierError]]:
+    """Load one data file by its suffix; return it with the problems found (``local``: its number format).
+
+    A file over the size limit is refused unread.
+    """
     size = file_path.stat().st_size
     if size > limits.data_file_bytes:
         raise DataError(f"the file is {size_text(size)}, over the limit of {limits.data_file_mb:g} MB; "
                         "raise [limits] data_file_mb if it is genuine", file=shown)
     suffix = file_path.suffix.lower()
     if suffix == ".xlsx":
-        return load_xlsx(file_path, shown, schema, limits)
+        return load_xlsx(file_path, shown, schema, limits, local)
     text = read_text(file_path, shown)
     if suffix == ".csv":
-        return load_csv(text, shown, schema)
+        return load_csv(text, shown, schema, local)
     if suffix == ".json":
         return load_json(text, shown, limits), []
     return load_yaml(text, shown, limits), []

@@ -13,16 +13,12 @@ from typing import Any, Callable
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_skeleton
 from babel.lists import format_list
-from babel.numbers import format_decimal, format_percent
+from babel.numbers import format_compact_currency, format_decimal, format_percent
 
 from dossier import qualifiers
+from dossier.messages import translate
+from dossier.value_typography import LocaleWords
 
-NOT_REPORTED = {"en": "not reported", "ru": "нет данных", "az": "məlumat yoxdur"}
-MONEY_WORDS = {
-    "en": ("USD {n} million", "USD {n} billion"),
-    "ru": ("{n} млн долл. США", "{n} млрд долл. США"),
-    "az": ("{n} milyon ABŞ dolları", "{n} milyard ABŞ dolları"),
-}
 PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 MINUS = "\N{MINUS SIGN}"  # the sign every negative number is printed with, in text and in charts
 
@@ -35,22 +31,23 @@ def check_locale(name: str) -> Locale:
         raise ValueError(f"unknown locale {name!r}: {exc}") from None
 
 
-def _language(locale: str) -> str:
-    return check_locale(locale).language
-
-
 def not_reported(locale: str) -> str:
     """Return the locale's words for a missing value."""
-    return NOT_REPORTED.get(_language(locale), NOT_REPORTED["en"])
+    return translate(locale, "not reported")
 
 
 def _is_missing(value: Any) -> bool:
     return value is None or value == ""
 
 
+def with_minus_sign(text: str) -> str:
+    """Return a number Babel formatted with its hyphen-minus as the minus sign U+2212: one sign everywhere."""
+    return text.replace("-", MINUS)
+
+
 def format_by_pattern(number: float, pattern: str, *, locale: str) -> str:
     """Return ``number`` by a Babel number pattern in the locale, negatives with the minus sign U+2212."""
-    return format_decimal(number, format=pattern, locale=locale).replace("-", MINUS)
+    return with_minus_sign(format_decimal(number, format=pattern, locale=locale))
 
 
 def format_number(value: Any, digits: int | None = None, *, locale: str) -> str:
@@ -63,22 +60,33 @@ def format_number(value: Any, digits: int | None = None, *, locale: str) -> str:
 
 
 def format_money_million(value: Any, *, locale: str) -> str:
-    """Return a USD amount given in millions with a scale word: `USD 1,556.2 million`, `USD 3.74 billion`."""
+    """Return a USD amount given in millions by CLDR's compact currency pattern for the locale.
+
+    `US$920m`, `US$3.74bn` (en_GB); `920 млн $`, `3,74 млрд $` (ru); `3,74 Mrd. $` (de): up to one
+    decimal below a thousand million, two above.
+    """
     if _is_missing(value):
         return not_reported(locale)
-    million, billion = MONEY_WORDS.get(_language(locale), MONEY_WORDS["en"])
     amount = float(value)
-    if abs(amount) >= 1000:
-        return billion.format(n=format_decimal(amount / 1000, format="#,##0.##", locale=locale))
-    return million.format(n=format_decimal(amount, format="#,##0.#", locale=locale))
+    digits = 2 if abs(amount) >= 1000 else 1
+    return with_minus_sign(format_compact_currency(amount * 1e6, "USD", locale=locale, fraction_digits=digits))
+
+
+NUMBER_IN_PATTERN = re.compile(r"[#,0]+(?:\.[#0]+)?")
+
+
+def percent_pattern(digits: int, *, locale: str) -> str:
+    """Return the locale's CLDR percent pattern with up to ``digits`` decimals (`#,##0.#%`; ru `#,##0.# %`)."""
+    pattern = check_locale(locale).percent_formats[None].pattern.split(";")[0]
+    return NUMBER_IN_PATTERN.sub("#,##0" + ("." + "#" * digits if digits else ""), pattern, count=1)
 
 
 def format_pct(value: Any, digits: int = 1, *, locale: str) -> str:
-    """Return a percentage from a value in percent units: 15.4 → `15.4%`."""
+    """Return a percentage from a value in percent units, as CLDR writes it: 15.4 → `15.4%` (ru `15,4 %`)."""
     if _is_missing(value):
         return not_reported(locale)
-    pattern = "#,##0" + ("." + "#" * digits if digits else "") + "%"
-    return format_percent(float(value) / 100, format=pattern, locale=locale)
+    text = format_percent(float(value) / 100, format=percent_pattern(digits, locale=locale), locale=locale)
+    return with_minus_sign(text)
 
 
 def format_change(value: Any, digits: int = 1, *, locale: str) -> str:
@@ -138,13 +146,13 @@ def format_qualified(value: Any, qualifier: Any = "", digits: int | None = None,
     """Return a number with its qualifier in the locale's words: `over 200`, `около 800`, `ən azı 200`.
 
     The qualifier is the data's (">", "<", "~", or the words `over`, `under`, `about`; see
-    dossier.qualifiers). A language without words in ``qualifiers.WORDS`` gets the symbol form
+    dossier.qualifiers). A locale without a catalogue (``dossier.messages``) gets the symbol form
     `> 200`: never a guessed word. A missing value prints as "not reported".
     """
     if _is_missing(value):
         return not_reported(locale)
     number = format_number(value, digits, locale=locale)
-    return qualifiers.in_words(number, qualifiers.normalise(qualifier), _language(locale))
+    return qualifiers.in_words(number, qualifiers.normalise(qualifier), locale)
 
 
 def format_short_date(year: int, month: int | None = None, day: int | None = None, *, locale: str) -> str:
@@ -182,7 +190,7 @@ def format_ordinal(value: Any, *, locale: str) -> str:
 def filters_for(locale: str) -> dict[str, Callable[..., str]]:
     """Return the formatting filters bound to one locale, by their template names."""
     check_locale(locale)
-    return {
+    filters = {
         "num": partial(format_number, locale=locale),
         "usd_m": partial(format_money_million, locale=locale),
         "pct": partial(format_pct, locale=locale),
@@ -190,6 +198,12 @@ def filters_for(locale: str) -> dict[str, Callable[..., str]]:
         "date": partial(format_partial_date, locale=locale),
         "ordinal": partial(format_ordinal, locale=locale),
         "date_range": partial(format_date_range, locale=locale),
-        "and_list": partial(format_and_list, locale=locale),
+        "and_list": partial(format_and_list, locale=locale),  # the data's items, joined: not the locale's words
         "qualified": partial(format_qualified, locale=locale),
     }
+    return {name: function if name == "and_list" else _locale_words(function) for name, function in filters.items()}
+
+
+def _locale_words(function: Callable[..., str]) -> Callable[..., str]:
+    """Return ``function`` with its text marked as the locale's words (capitalised where a sentence starts)."""
+    return lambda *args, **kwargs: LocaleWords(function(*args, **kwargs))

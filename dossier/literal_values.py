@@ -24,11 +24,12 @@ from urllib.parse import quote, urlsplit
 import yaml
 
 from dossier.markdown_text import escape_markdown
+from dossier.value_typography import LocaleWords, fit_values
 
 OPEN, CLOSE = "\ufdd0", "\ufdd1"  # around a value as Jinja prints it
 HOLD_OPEN, HOLD_CLOSE = "\ufdd2", "\ufdd3"  # around a held-out value's number while it is placed
 _NONCHARACTERS = re.compile("[\ufdd0-\ufdd3]")
-_MARKED = re.compile(f"{OPEN}([sn])(.*?){CLOSE}", re.DOTALL)
+_MARKED = re.compile(f"{OPEN}([snw])(.*?){CLOSE}", re.DOTALL)
 _HELD = re.compile(f"{HOLD_OPEN}(\\d+){HOLD_CLOSE}")
 _CHART_OPEN = re.compile(r"^\s*```chart\b")
 _FENCE_CLOSE = re.compile(r"^\s*```\s*$")
@@ -45,12 +46,15 @@ class LiteralValueError(ValueError):
 
 def mark(value: Any, text: str) -> str:
     """Return `text` (what `value` prints as) marked as data, remembering whether it was a number."""
-    kind = "n" if isinstance(value, (int, float)) else "s"  # bool is an int
+    kind = "n" if isinstance(value, (int, float)) else "w" if isinstance(value, LocaleWords) else "s"  # bool is an int
     return f"{OPEN}{kind}{_NONCHARACTERS.sub('', text)}{CLOSE}"
 
 
-def place_values(rendered: str) -> str:
-    """Return the rendered template with every marked value replaced by its literal form for its place."""
+def place_values(rendered: str, locale: str = "") -> str:
+    """Return the rendered template with every marked value replaced by its literal form for its place.
+
+    With the output's ``locale``, values in the text are also fitted to their sentence (``value_typography``).
+    """
     if OPEN not in rendered:
         return rendered
     held: list[tuple[str, str]] = []
@@ -69,6 +73,8 @@ def place_values(rendered: str) -> str:
     text = "\n".join(lines)
     text = _LINK_TARGET.sub(lambda m: _place_in_link(m, held), text)
     text = _TRAILING_ATTRIBUTES.sub(lambda m: _place_in_attributes(m, held), text)
+    if locale:
+        text = fit_values(text, held, _HELD.pattern, locale)
     return _HELD.sub(lambda m: escape_markdown(held[int(m.group(1))][1]), text)
 
 

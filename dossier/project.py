@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
@@ -14,6 +14,7 @@ from dossier.input_limits import DEFAULT_LIMITS, InputLimits, parse_limits
 from dossier.safe_paths import check_links, folder_outside_problem, subject_name_problem
 from dossier.utf8_text import read_utf8
 from dossier.pdf_outputs import pdf_output
+from dossier.input_formats import data_settings
 
 PROJECT_FILE = "dossier.toml"
 
@@ -52,6 +53,7 @@ class Project:
     queries: tuple[Query, ...] = ()
     chart_native: bool = False  # [charts] native: editable Office charts unless a block says native: false
     limits: InputLimits = DEFAULT_LIMITS
+    data_settings: dict[str, dict] = field(default_factory=dict)  # [data.NAME] tables: a file's number format
 
     def relative(self, path: Path) -> str:
         """Return `path` relative to the project folder, for messages."""
@@ -79,7 +81,7 @@ def load_project(root: Path) -> Project:
         return ConfigError(message, file=PROJECT_FILE, line=_line_of(text, key.split(".")[-1]), key=key)
 
     section = config.get("project", {})
-    known_sections = {"project", "outputs", "checks", "charts", "databases", "queries", "limits"}
+    known_sections = {"project", "outputs", "checks", "charts", "databases", "queries", "limits", "data"}
     for name in config:
         if name not in known_sections:
             raise fail(f"unknown section; expected one of: {', '.join(sorted(known_sections))}", name)
@@ -165,6 +167,8 @@ def load_project(root: Path) -> Project:
         queries=queries,
         chart_native=_native(config.get("charts", {}).get("native", False), text),
         limits=limits,
+        data_settings=data_settings(config.get("data"), lambda key, name: _line_of(
+            text, key, after=f"[data.{name}]" if name else None)),
     )
 
 

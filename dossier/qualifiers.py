@@ -10,6 +10,8 @@ prints it in the locale's words. Pure Python: charts, chart blocks and filters s
 
 from __future__ import annotations
 
+from dossier.messages import N_, has_catalogue, translate
+
 LOWER, UPPER, APPROX = ">", "<", "~"
 SYMBOLS = (LOWER, UPPER, APPROX)
 _ALIASES = {
@@ -18,13 +20,10 @@ _ALIASES = {
     "~": APPROX, "≈": APPROX, "about": APPROX, "approx.": APPROX, "approx": APPROX,
     "approximately": APPROX, "around": APPROX, "c.": APPROX, "ca.": APPROX,
 }
-# The words a text filter prints before the number, per language. A language missing here
-# gets the symbol form ("> 200"): a guessed word would be worse than a symbol.
-WORDS: dict[str, dict[str, str]] = {
-    "en": {LOWER: "over {n}", UPPER: "under {n}", APPROX: "about {n}"},
-    "ru": {LOWER: "более {n}", UPPER: "менее {n}", APPROX: "около {n}"},
-    "az": {LOWER: "ən azı {n}", UPPER: "ən çoxu {n}", APPROX: "təxminən {n}"},
-}
+# The words a text filter prints around the number, translated by the locale's catalogue
+# (dossier.messages). A locale without a catalogue gets the symbol form ("> 200"): a guessed
+# word would be worse than a symbol.
+WORDS: dict[str, str] = {LOWER: N_("over {n}"), UPPER: N_("under {n}"), APPROX: N_("about {n}")}
 
 
 def normalise(text: object) -> str:
@@ -48,11 +47,10 @@ def symbol_form(number: str, qualifier: str) -> str:
     return f"~{number}" if qualifier == APPROX else f"{qualifier}\N{NO-BREAK SPACE}{number}"
 
 
-def in_words(number: str, qualifier: str, language: str) -> str:
-    """Return "over 200" / "около 800" in the language's words, the symbol form for a language not known."""
+def in_words(number: str, qualifier: str, locale: str) -> str:
+    """Return "over 200" / "около 800" in the locale's words, the symbol form for a locale without a catalogue."""
     if not qualifier:
         return number
-    words = WORDS.get(language)
-    if words is None:
+    if not has_catalogue(locale):
         return symbol_form(number, qualifier)
-    return words[qualifier].format(n=number)
+    return translate(locale, WORDS[qualifier]).format(n=number)

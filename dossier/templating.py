@@ -27,6 +27,7 @@ from dossier.errors import TemplateError
 from dossier.formatting import filters_for, not_reported
 from dossier.input_limits import DEFAULT_LIMITS, InputLimits
 from dossier.literal_values import LiteralValueError, mark, place_values
+from dossier.value_typography import LocaleWords
 from dossier.markdown_text import escape_markdown
 from dossier.template_budget import BoundedSandbox, render_within_budget
 
@@ -114,7 +115,7 @@ def _finalize(value: Any, locale: str) -> str:
     if isinstance(value, Markup):
         return str(value)
     if value is None:
-        return mark("", not_reported(locale))
+        return mark(LocaleWords(not_reported(locale)), not_reported(locale))
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return mark(value, str(value))  # placed (escaped for where it lands) by place_values after rendering
@@ -159,7 +160,7 @@ def render_template(
     try:
         template = env.get_template(name)
         text = place_values(render_within_budget(env, template, dict(
-            context, cite=cite, source_name=source_name, source_list=sources_cited, data_text=data_text)))
+            context, cite=cite, source_name=source_name, source_list=sources_cited, data_text=data_text)), locale)
     except jinja2.TemplateSyntaxError as exc:
         file = _shown_template(exc.filename, exc.name, templates_dir, shown_folder) or shown
         message = exc.message or "invalid template"

@@ -15,6 +15,7 @@ from dossier.data import (
 )
 from dossier.errors import ConfigError, DataError, DossierError
 from dossier.formatting import format_partial_date
+from dossier.input_formats import input_format
 from dossier.markdown_text import strip_forbidden
 from dossier.project import Project
 from dossier.sql_data import query_data
@@ -71,7 +72,8 @@ def load_subject(
             continue
         found[name] = shown
         try:
-            data_file, file_problems = load_data_file(path, shown, schemas.get(name), project.limits)
+            local = input_format(project.locale, project.data_settings.get(name))
+            data_file, file_problems = load_data_file(path, shown, schemas.get(name), project.limits, local)
         except DossierError as exc:
             problems.append(exc)
             continue

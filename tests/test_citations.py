@@ -104,7 +104,7 @@ def fill(text: str) -> str:
 
 def test_data_text_quotes_data_values_and_keeps_the_rest_literal() -> None:
     assert fill("*Turnover* {trade[year=2023, side=AZ].turnover | usd_m} since {investment.since}.") == \
-        "\\*Turnover\\* USD 3.1 billion since 1995\\."
+        "\\*Turnover\\* US$3.1bn since 1995\\."
     assert fill("{trade[year=2023, side=CN].turnover | num(1)}") == "2,900.0"
 
 

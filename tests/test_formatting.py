@@ -24,11 +24,12 @@ def test_numbers_and_money_follow_babel(locale: str) -> None:
     assert format_decimal(3.74, format="#,##0.##", locale=locale) in f["usd_m"](3744)
 
 
-def test_money_scale_words_in_english() -> None:
+def test_money_by_cldr_compact_currency_in_english() -> None:
     f = filters_for("en_GB")
-    assert f["usd_m"](920) == "USD 920 million"
-    assert f["usd_m"](63.5) == "USD 63.5 million"
-    assert f["usd_m"](3744) == "USD 3.74 billion"
+    assert f["usd_m"](920) == "US$920m"
+    assert f["usd_m"](63.5) == "US$63.5m"
+    assert f["usd_m"](3744) == "US$3.74bn"
+    assert f["usd_m"](-3744) == "\N{MINUS SIGN}US$3.74bn"
     assert f["pct"](15.4) == "15.4%"
     assert f["change"](43.5) == "+43.5%"
     assert f["change"](-2) == "−2%"

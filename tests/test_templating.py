@@ -25,7 +25,7 @@ def test_values_are_escaped_and_markdown_filter_is_not(tmp_path: Path) -> None:
 
 
 def test_none_prints_not_reported(tmp_path: Path) -> None:
-    assert render(tmp_path, "{{ a }} {{ a | usd_m }}", a=None) == "not reported not reported"
+    assert render(tmp_path, "{{ a }} {{ a | usd_m }}", a=None) == "Not reported not reported"  # a paragraph's start
 
 
 def test_cite_adds_footnote_definitions_once_in_order(tmp_path: Path) -> None:

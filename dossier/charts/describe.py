@@ -12,27 +12,39 @@ import math
 import re
 
 from dossier.charts.dates import parse_date
-from dossier.charts.formatting import format_value
+from dossier.charts.formatting import chart_locale, current_locale, format_value
 from dossier.charts.shares import grouped_members, slices
 from dossier.errors import ChartError
+from dossier.messages import N_, translate
 from dossier.model import ChartSpec
 
 _PERIOD = re.compile(r"^\d{4}(?:\s*[-/ ]\s*(?:\d{1,2}|Q[1-4]|H[12]))?$|^(?:Q[1-4]|H[12])\s*\d{4}$", re.IGNORECASE)
 
 KIND_NAMES = {
-    "bar": "Bar chart",
-    "exports_imports": "Bar chart of exports and imports with the trade balance",
-    "line": "Line chart",
-    "ranked": "Ranked bar chart",
-    "share": "Doughnut chart of shares",
-    "timeline": "Timeline",
+    "bar": N_("Bar chart"),
+    "exports_imports": N_("Bar chart of exports and imports with the trade balance"),
+    "line": N_("Line chart"),
+    "ranked": N_("Ranked bar chart"),
+    "share": N_("Doughnut chart of shares"),
+    "timeline": N_("Timeline"),
 }
+TRENDS = {"unchanged": N_("unchanged"), "flat": N_("roughly flat"), "up": N_("rising"), "down": N_("falling")}
+
+
+def _(message: str) -> str:
+    """The alt text's words in the chart's locale (its catalogue; see dossier.messages)."""
+    return translate(current_locale(), message)
 LISTED = 12  # at most this many events or ranked categories are named one by one
 
 
 def describe_chart(spec: ChartSpec) -> str:
-    """Return alt text for ``spec`` (a few sentences, plain text)."""
-    name = KIND_NAMES.get(spec.kind, f"{spec.kind} chart")
+    """Return alt text for ``spec`` (a few sentences, plain text) in the spec's locale."""
+    with chart_locale(spec.locale):
+        return _describe(spec)
+
+
+def _describe(spec: ChartSpec) -> str:
+    name = _(KIND_NAMES[spec.kind]) if spec.kind in KIND_NAMES else spec.kind
     head = f"{name}: {spec.title}" if spec.title.strip() else name
     if spec.kind == "timeline":
         return " ".join([head + ".", _describe_events(spec)]).strip()
@@ -51,7 +63,8 @@ def describe_chart(spec: ChartSpec) -> str:
     if spec.kind == "exports_imports" and len(spec.series) == 2:
         parts.append(_describe_balance(spec))
     if spec.source.strip():
-        parts.append(f"Source: {spec.source.strip()}.")
+        source = _("Source: {}").format(spec.source.strip())
+        parts.append(source if source.endswith(".") else source + ".")
     return " ".join(p for p in parts if p)
 
 
@@ -67,7 +80,7 @@ def _span(categories: tuple[str, ...], periods: bool) -> str:
         return f", {categories[0]}\N{EN DASH}{categories[-1]}"
     if len(categories) <= 4:
         return ", " + ", ".join(categories)
-    return f", {len(categories)} categories from {categories[0]} to {categories[-1]}"
+    return _(", {n} categories from {first} to {last}").format(n=len(categories), first=categories[0], last=categories[-1])
 
 
 def _known(categories, values) -> list[tuple[str, float]]:
@@ -77,28 +90,30 @@ def _known(categories, values) -> list[tuple[str, float]]:
 
 def _trend(first: float, last: float) -> str:
     if first == last:
-        return "unchanged"
+        return _(TRENDS["unchanged"])
     scale = max(abs(first), abs(last))
     if abs(last - first) <= 0.05 * scale:
-        return "roughly flat"
-    return "rising" if last > first else "falling"
+        return _(TRENDS["flat"])
+    return _(TRENDS["up"] if last > first else TRENDS["down"])
 
 
 def _describe_series(label: str, categories, values, periods: bool) -> str:
     known = _known(categories, values)
     if not known:
-        return f"{label}: no values reported."
+        return _("{label}: no values reported.").format(label=label)
     missing = len(categories) - len(known)
-    gap = f" {missing} of {len(categories)} values not reported." if missing else ""
+    gap = _(" {missing} of {total} values not reported.").format(missing=missing, total=len(categories)) if missing else ""
     if len(known) == 1:
         c, v = known[0]
-        return f"{label}: {format_value(v)} in {c}.{gap}"
+        return _("{label}: {value} in {category}.").format(label=label, value=format_value(v), category=c) + gap
     low = min(known, key=lambda cv: cv[1])
     high = max(known, key=lambda cv: cv[1])
-    text = f"{label}: highest {format_value(high[1])} in {high[0]}, lowest {format_value(low[1])} in {low[0]}"
+    text = _("{label}: highest {high} in {high_category}, lowest {low} in {low_category}").format(
+        label=label, high=format_value(high[1]), high_category=high[0], low=format_value(low[1]), low_category=low[0])
     if periods:
         (c0, v0), (c1, v1) = known[0], known[-1]
-        text += f"; {_trend(v0, v1)} overall, from {format_value(v0)} in {c0} to {format_value(v1)} in {c1}"
+        text += _("; {trend} overall, from {first} in {first_category} to {last} in {last_category}").format(
+            trend=_trend(v0, v1), first=format_value(v0), first_category=c0, last=format_value(v1), last_category=c1)
     return text + "." + gap
 
 
@@ -112,10 +127,10 @@ def _describe_balance(spec: ChartSpec) -> str:
     surplus = sum(1 for _, b in both if b > 0)
     low = min(both, key=lambda cb: cb[1])
     high = max(both, key=lambda cb: cb[1])
-    return (
-        f"Balance (exports minus imports): surplus in {surplus} of {len(both)} periods with both values; "
-        f"lowest {format_value(low[1])} in {low[0]}, highest {format_value(high[1])} in {high[0]}."
-    )
+    return _("Balance (exports minus imports): surplus in {surplus} of {total} periods with both values; "
+             "lowest {low} in {low_category}, highest {high} in {high_category}.").format(
+        surplus=surplus, total=len(both), low=format_value(low[1]), low_category=low[0],
+        high=format_value(high[1]), high_category=high[0])
 
 
 def _describe_shares(spec: ChartSpec) -> str:
@@ -125,12 +140,14 @@ def _describe_shares(spec: ChartSpec) -> str:
     except ChartError:  # alt text never fails; the drawing reports the spec's problem
         return ""
     total = sum(p.value for p in parts)
-    text = f"Total {format_value(total)}: " + "; ".join(f"{p.label} {p.percent} ({format_value(p.value)})" for p in parts)
+    text = _("Total {total}: ").format(total=format_value(total)) + "; ".join(
+        f"{p.label} {p.percent} ({format_value(p.value)})" for p in parts)
     named, had_other = grouped_members(parts)
     if named:
-        text += f". {parts[-1].label} groups {', '.join(named)}" + (" and the source's Other" if had_other else "")
+        text += ". " + _("{other} groups {names}").format(other=parts[-1].label, names=", ".join(named))
+        text += _(" and the source's Other") if had_other else ""
     if missing:
-        text += f". Not reported: {', '.join(missing)}"
+        text += ". " + _("Not reported: {}").format(", ".join(missing))
     return text + "."
 
 
@@ -142,12 +159,14 @@ def _describe_ranking(spec: ChartSpec) -> str:
     known = sorted(_known(spec.categories, first.values), key=lambda cv: -cv[1])
     missing = [c for c in spec.categories if c not in {k for k, _ in known}]
     if not known:
-        return f"{first.label}: no values reported."
+        return _("{label}: no values reported.").format(label=first.label)
     listed = "; ".join(f"{c} {format_value(v)}" for c, v in known[:LISTED])
-    more = f"; and {len(known) - LISTED} more down to {known[-1][0]} {format_value(known[-1][1])}" if len(known) > LISTED else ""
-    text = f"{first.label}, {len(known)} categories from highest to lowest: {listed}{more}."
+    more = _("; and {n} more down to {last}").format(
+        n=len(known) - LISTED, last=f"{known[-1][0]} {format_value(known[-1][1])}") if len(known) > LISTED else ""
+    text = _("{label}, {n} categories from highest to lowest: {listed}").format(
+        label=first.label, n=len(known), listed=listed) + more + "."
     if missing:
-        text += f" Not reported: {', '.join(missing)}."
+        text += " " + _("Not reported: {}").format(", ".join(missing)) + "."
     return text
 
 
@@ -159,11 +178,11 @@ def _describe_events(spec: ChartSpec) -> str:
         except ChartError:  # alt text never fails; the drawing reports bad dates
             continue
     if not events:
-        return "No events."
+        return _("No events.")
     events.sort(key=lambda e: e[0])
     first, last = events[0], events[-1]
     if len(events) == 1:
-        return f"One event: {first[1]}, {first[2]}."
-    listed = "; ".join(f"{d}: {label}" for _, d, label in events[:LISTED])
-    more = f"; and {len(events) - LISTED} more" if len(events) > LISTED else ""
-    return (f"{len(events)} events from {first[1]} to {last[1]}. {listed}{more}.")
+        return _("One event: {date}, {label}.").format(date=first[1], label=first[2])
+    listed = "; ".join(f"{d}: {label}" for _position, d, label in events[:LISTED])
+    more = _("; and {n} more").format(n=len(events) - LISTED) if len(events) > LISTED else ""
+    return _("{n} events from {first} to {last}.").format(n=len(events), first=first[1], last=last[1]) + f" {listed}{more}."

@@ -14,26 +14,20 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from dossier.formatting import check_locale, format_by_pattern, format_pct, format_short_date, not_reported
+from dossier.formatting import format_by_pattern, format_pct, format_short_date
+from dossier.messages import N_, translate
 
 DEFAULT_LOCALE = "en_GB"
 
-# A chart's own words, by language; a word not listed for a language is the English one, except the
-# missing-value mark, which is then the locale's full words for "not reported" (``dossier.formatting.NOT_REPORTED``).
-WORDS: dict[str, dict[str, str]] = {
-    "en": {"mark": "n/r", "source": "Source: {}", "note": "Note: {}", "other": "Other",
-           "mark_note": "{mark}: not reported", "missing_bar_note": "{mark}, or a missing bar: not reported",
-           "balance": "Balance (exports \N{MINUS SIGN} imports)", "not_reported_list": "Not reported: {}",
-           "source_other": " and the source's “Other”", "rest": "Rest / not stated",
-           "axis_cut": "The value axis does not start at zero",
-           ">": "> lower bound", "<": "< upper bound", "~": "~ approximate"},
-    "ru": {"mark": "н/д", "source": "Источник: {}", "note": "Примечание: {}", "other": "Прочие",
-           "mark_note": "{mark}: нет данных", "missing_bar_note": "{mark} или нет столбца: нет данных",
-           "balance": "Сальдо (экспорт \N{MINUS SIGN} импорт)", "not_reported_list": "Нет данных: {}",
-           "source_other": " и «Прочие» источника", "rest": "Остальное / не указано",
-           "axis_cut": "Ось значений начинается не с нуля",
-           ">": "> нижняя граница", "<": "< верхняя граница", "~": "~ приблизительно"},
-    "az": {"source": "Mənbə: {}", "note": "Qeyd: {}", "other": "Digər"},
+# A chart's own words, in English, translated by the locale's catalogue (``dossier.messages``).
+# "mark" is the short mark for a missing value; a catalogue may leave it as the full words.
+WORDS: dict[str, str] = {
+    "mark": N_("n/r"), "source": N_("Source: {}"), "note": N_("Note: {}"), "other": N_("Other"),
+    "mark_note": N_("{mark}: not reported"), "missing_bar_note": N_("{mark}, or a missing bar: not reported"),
+    "balance": N_("Balance (exports \N{MINUS SIGN} imports)"), "not_reported_list": N_("Not reported: {}"),
+    "source_other": N_(" and the source's “Other”"), "rest": N_("Rest / not stated"),
+    "axis_cut": N_("The value axis does not start at zero"),
+    ">": N_("> lower bound"), "<": N_("< upper bound"), "~": N_("~ approximate"),
 }
 
 _locale: ContextVar[str] = ContextVar("chart_locale", default=DEFAULT_LOCALE)
@@ -56,16 +50,12 @@ def current_locale() -> str:
 
 def word(key: str, text: str = "") -> str:
     """Return one of the chart's own words in the locale (``source``, ``note``, ``other``, …), filled with ``text``."""
-    locale = current_locale()
-    words = WORDS.get(check_locale(locale).language, {})
-    template = words.get(key) or WORDS["en"][key]
-    return template.format(text, mark=not_reported_mark())
+    return translate(current_locale(), WORDS[key]).format(text, mark=not_reported_mark())
 
 
 def not_reported_mark() -> str:
-    """Return the short mark a chart writes where a value is missing: `n/r`, `н/д`, else the full words."""
-    locale = current_locale()
-    return WORDS.get(check_locale(locale).language, {}).get("mark") or not_reported(locale)
+    """Return the short mark a chart writes where a value is missing: `n/r`, `н/д`."""
+    return translate(current_locale(), WORDS["mark"])
 
 
 # ---------------------------------------------------------------- numbers

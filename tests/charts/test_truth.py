@@ -212,7 +212,8 @@ def test_unknown_qualifier_names_its_row():
 
 @pytest.mark.parametrize(("locale", "over", "about"), [
     ("en_GB", "over 200", "about 800"), ("ru", "более 200", "около 800"), ("az", "ən azı 200", "təxminən 800"),
-    ("de", "> 200", "~800"),  # no words known: the symbol, never a guess
+    ("de", "über 200", "etwa 800"),
+    ("es", "> 200", "~800"),  # no catalogue for the language: the symbol, never a guess
 ])
 def test_qualified_filter_speaks_the_locale(locale, over, about):
     assert format_qualified(200, "over", locale=locale).replace("\N{NO-BREAK SPACE}", " ") == over

@@ -26,6 +26,7 @@ import re
 
 from docx.oxml.ns import qn
 
+from dossier.messages import split_placeholders, translate
 from dossier.writers.docx.ooxml import add_field, add_text_run, add_text_runs
 from dossier.writers.docx.styles import StyleNames
 
@@ -33,16 +34,17 @@ _CONTENT = (qn("w:drawing"), qn("w:pict"), qn("w:object"), qn("w:fldSimple"), qn
 _PAGE_FIELD = re.compile(r"(?<![A-Z])PAGE\b")
 
 
-def add_header_footer(document, styles: StyleNames, *, classification: str, title: str, keep: bool = True) -> None:
+def add_header_footer(document, styles: StyleNames, *, classification: str, title: str, keep: bool = True,
+                      locale: str = "en") -> None:
     """Write the page furniture of every section (see the module's docstring)."""
     if len(title) > 90:
         title = title[:89].rstrip() + "\u2026"
     even = document.settings.odd_and_even_pages_header_footer
     for section in document.sections:
         if keep and _has_own_furniture(section, even):
-            _complete(section, styles, classification, title, even)
+            _complete(section, styles, classification, title, even, locale)
         else:
-            _replace(document, section, styles, classification, title)
+            _replace(document, section, styles, classification, title, locale)
 
 
 def _variants(section, kind: str, even: bool) -> list:
@@ -67,7 +69,7 @@ def _has_own_furniture(section, even: bool) -> bool:
                for part in _variants(section, kind, even))
 
 
-def _complete(section, styles: StyleNames, classification: str, title: str, even: bool) -> None:
+def _complete(section, styles: StyleNames, classification: str, title: str, even: bool, locale: str) -> None:
     """Add dossier's fields to the reference's headers and footers; make the kinds it lacks."""
     headers = [p for p in _variants(section, "header", even) if _defined(p)]
     footers = [p for p in _variants(section, "footer", even) if _defined(p)]
@@ -76,7 +78,7 @@ def _complete(section, styles: StyleNames, classification: str, title: str, even
             header._element.insert(0, _para(header, styles.id("Classification"), classification))
     for footer in footers:
         if not _PAGE_FIELD.search(_field_codes(footer)):
-            _page_x_of_y(footer, styles)
+            _page_x_of_y(footer, styles, locale)
         if classification:
             _para(footer, styles.id("Classification"), classification)
     if classification:  # the marking goes on every page, also where the reference shows nothing
@@ -94,10 +96,10 @@ def _complete(section, styles: StyleNames, classification: str, title: str, even
             _dossier_header(section.first_page_header, styles, classification, "")
     if not footers:
         for footer in (section.footer, section.first_page_footer) if titled else (section.footer,):
-            _dossier_footer(footer, styles, classification)
+            _dossier_footer(footer, styles, classification, locale)
 
 
-def _replace(document, section, styles: StyleNames, classification: str, title: str) -> None:
+def _replace(document, section, styles: StyleNames, classification: str, title: str, locale: str) -> None:
     """dossier's furniture only: the reference's headers and footers (and even-page variants) dropped."""
     document.settings.odd_and_even_pages_header_footer = False
     section.different_first_page_header_footer = True
@@ -110,7 +112,7 @@ def _replace(document, section, styles: StyleNames, classification: str, title: 
     _dossier_header(section.header, styles, classification, title)
     _dossier_header(section.first_page_header, styles, classification, "")
     for footer in (section.footer, section.first_page_footer):
-        _dossier_footer(footer, styles, classification)
+        _dossier_footer(footer, styles, classification, locale)
 
 
 def _dossier_header(header, styles: StyleNames, classification: str, title: str) -> None:
@@ -125,20 +127,23 @@ def _dossier_header(header, styles: StyleNames, classification: str, title: str)
         _para(header, styles.id("Classification"), "")
 
 
-def _dossier_footer(footer, styles: StyleNames, classification: str) -> None:
+def _dossier_footer(footer, styles: StyleNames, classification: str, locale: str) -> None:
     footer.is_linked_to_previous = False
     for child in list(footer._element):
         footer._element.remove(child)
-    _page_x_of_y(footer, styles)
+    _page_x_of_y(footer, styles, locale)
     if classification:
         _para(footer, styles.id("Classification"), classification)
 
 
-def _page_x_of_y(footer, styles: StyleNames) -> None:
-    p = _para(footer, styles.id("Footer"), "Page ")
-    add_field(p, "PAGE", "1")
-    add_text_run(p, " of ")
-    add_field(p, "NUMPAGES", "1")
+def _page_x_of_y(footer, styles: StyleNames, locale: str) -> None:
+    """Write "Page X of Y" in the locale's words, the numbers as PAGE and NUMPAGES fields where its words put them."""
+    p = _para(footer, styles.id("Footer"), "")
+    for piece, is_field in split_placeholders(translate(locale, "Page {page} of {pages}")):
+        if is_field:
+            add_field(p, {"page": "PAGE", "pages": "NUMPAGES"}[piece], "1")
+        else:
+            add_text_run(p, piece)
 
 
 def _field_codes(part) -> str:

@@ -54,6 +54,7 @@ from dossier.writers.docx.drawing_ids import number_drawings
 from dossier.writers.docx.embedded_fonts import embed_fonts
 from dossier.writers.docx.footnotes import Footnotes
 from dossier.writers.docx.inlines import InlineWriter, where
+from dossier.messages import message_locale, translate
 from dossier.writers.docx.furniture import add_header_footer
 from dossier.writers.docx.layout import TableFonts, column_widths, text_height, text_width
 from dossier.writers.docx.native_chart import NATIVE_BINS, add_native_chart, chart_height
@@ -153,7 +154,8 @@ class _DocxBuild(InlineWriter):
         if document_locale(source.meta):
             set_document_language(self.doc, document_language())
         self.rtl = locale_is_rtl()  # the whole document runs right to left: sections, tables
-        self.xrefs = CrossReferences(source.blocks)
+        self.locale = message_locale(source.meta)
+        self.xrefs = CrossReferences(source.blocks, self.locale)
         self.toc = TableOfContents()
         self.footnotes = Footnotes(self.doc, self.styles.id("footnote text"), self.styles.char("footnote reference"))
         self.numbering = ListNumbering(self.doc)
@@ -194,11 +196,11 @@ class _DocxBuild(InlineWriter):
             self.visit(block)
         meta = self.src.meta
         if str(meta.get("toc", True)).strip().lower() not in _OFF and self.toc.entries:
-            self.toc.insert(cover_end, self.styles, clean_line(meta.get("toc-title") or "Contents"))
+            self.toc.insert(cover_end, self.styles, clean_line(meta.get("toc-title") or translate(self.locale, "Contents")))
             request_field_update(self.doc)
         add_header_footer(self.doc, self.styles, classification=display(meta.get("classification")),
                           title=clean_line(meta.get("short_title") or meta.get("title") or ""),
-                          keep=_furniture_kept(meta, self.src.source))
+                          keep=_furniture_kept(meta, self.src.source), locale=self.locale)
         if self.rtl:
             for sect_pr in self.doc.element.body.iter(qn("w:sectPr")):
                 rtl_section(sect_pr)

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterable
 
 from dossier.errors import WriterError
+from dossier.messages import translate
 from dossier.model import Chart, Heading, Image, ListBlock, Location, Quote, Table
 from dossier.writers.docx.ooxml import (
     add_bookmark_end, add_bookmark_start, add_field, add_text_run, add_text_runs, bookmark_name, clean_line,
@@ -29,13 +30,14 @@ from dossier.writers.docx.ooxml import (
 class Target:
     """A numbered caption: "Figure" or "Table", its number, and the bookmark references point at."""
 
-    label: str
+    label: str  # "Figure" or "Table": the SEQ field's name
     number: int
     bookmark: str = ""
+    shown: str = ""  # the label in the document's language ("Рисунок")
 
     @property
     def text(self) -> str:
-        return f"{self.label} {self.number}"
+        return f"{self.shown or self.label} {self.number}"
 
 
 def caption_text(block) -> str:
@@ -66,11 +68,12 @@ def _walk(blocks: Iterable) -> Iterable:
 class CrossReferences:
     """Numbers of all captioned blocks and the targets of ``#id`` links, known before writing."""
 
-    def __init__(self, blocks: Iterable) -> None:
+    def __init__(self, blocks: Iterable, locale: str = "en") -> None:
         self._numbers: dict[int, Target] = {}  # id(block) → target
         self._ids: dict[str, Target] = {}
         self._headings: dict[str, str] = {}  # id → bookmark name
         counters = {"Figure": 0, "Table": 0}
+        shown = {"Figure": translate(locale, "Figure"), "Table": translate(locale, "Table")}
         used: set[str] = set()
         for block in _walk(blocks):
             if isinstance(block, Heading):
@@ -88,7 +91,7 @@ class CrossReferences:
                 if raw in self._ids:
                     raise WriterError(f"two captions have the id #{raw}", file=block.loc.file, line=block.loc.line)
                 bookmark = _unique(("_Ref_" + bookmark_name(raw))[:40], used)
-            target = Target(label, counters[label], bookmark)
+            target = Target(label, counters[label], bookmark, shown[label])
             self._numbers[id(block)] = target
             if raw:
                 self._ids[raw] = target
@@ -128,7 +131,7 @@ def add_caption(p, target: Target, text: str, next_bookmark_id: Callable[[], int
     bookmark_id = next_bookmark_id() if target.bookmark else None
     if bookmark_id is not None:
         add_bookmark_start(p, bookmark_id, target.bookmark)
-    add_text_run(p, f"{target.label} ")
+    add_text_run(p, f"{target.shown or target.label} ")
     add_field(p, f"SEQ {target.label} \\* ARABIC", str(target.number))
     if bookmark_id is not None:
         add_bookmark_end(p, bookmark_id)

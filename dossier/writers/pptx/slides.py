@@ -27,10 +27,12 @@ from dossier.model import (
     Text,
     plain_text,
 )
+from dossier.messages import N_, translate
 from dossier.writers.pptx.text import clean
 from dossier.writers.pptx.units import refs_of, unknown
 
-CONT = " (cont.)"
+CONT = " (cont.)"  # the English words; a deck in another language reads them from its catalogue
+CONTINUED = N_("{title} (cont.)")
 SOURCES_TITLES = {
     "sources",
     "references",
@@ -41,9 +43,15 @@ SOURCES_TITLES = {
 }
 
 
-def continued(title: str) -> str:
-    """Return the title of a continuation slide: the title with " (cont.)", once."""
-    return title if not title or title.endswith(CONT) else title + CONT
+def continued(title: str, locale: str = "en") -> str:
+    """Return the title of a continuation slide: the title with " (cont.)" in the locale's words, once."""
+    return title if not title or is_continued(title, locale) else translate(locale, CONTINUED).format(title=title)
+
+
+def is_continued(title: str, locale: str = "en") -> bool:
+    """Return whether ``title`` is already a continuation slide's title in the locale's words."""
+    before, _, after = translate(locale, CONTINUED).partition("{title}")
+    return bool(before or after) and len(title) > len(before + after) and title.startswith(before) and title.endswith(after)
 
 
 @dataclass
@@ -65,7 +73,7 @@ class LogicalSlide:
         return title.strip().rstrip(":").casefold() in SOURCES_TITLES
 
 
-def group_slides(blocks: tuple[Block, ...]) -> list[LogicalSlide]:
+def group_slides(blocks: tuple[Block, ...], locale: str = "en") -> list[LogicalSlide]:
     """Return the slides the blocks make, in order."""
     slides: list[LogicalSlide] = []
     current: LogicalSlide | None = None
@@ -97,12 +105,12 @@ def group_slides(blocks: tuple[Block, ...]) -> list[LogicalSlide]:
             next_title = slide.title
         elif isinstance(block, SlideBreak):
             if current is not None:
-                next_title = continued(current.title)
+                next_title = continued(current.title, locale)
             close()
         elif isinstance(block, Notes):
             if current is not None:
                 current.notes.append(block)
-            elif slides and not next_title.endswith(CONT):
+            elif slides and not is_continued(next_title, locale):
                 slides[-1].notes.append(block)
             else:
                 current = LogicalSlide("content", next_title, block.loc, notes=[block], layout=next_layout)

@@ -19,6 +19,7 @@ from pptx.oxml.ns import qn
 
 from dossier.errors import WriterError
 from dossier.language_tags import document_locale, use_document_locale
+from dossier.messages import message_locale, translate
 from dossier.model import Document, Location
 from dossier.writers.chart_placement import DrawChart
 from dossier.writers.app_properties import pptx_properties, slide_size_type, with_app_properties
@@ -140,6 +141,7 @@ class _Deck:
         self.prs = template.prs
         self.document = document
         self.meta = document.meta or {}
+        self.locale = message_locale(self.meta)
         self.sizes = sizes
         self.W, self.H = template.W, template.H
         self.footer_styles: dict = {}
@@ -148,7 +150,7 @@ class _Deck:
     def build(self) -> None:
         if self._meta("title") or self._meta("subtitle"):
             self._cover()
-        for ls in group_slides(self.document.blocks):
+        for ls in group_slides(self.document.blocks, self.locale):
             if ls.kind == "section":
                 self._section(ls)
             else:
@@ -161,7 +163,7 @@ class _Deck:
         out = {"title"} if self._meta("title") or self._meta("subtitle") else set()
         if self._meta("closing"):
             out.add("closing")
-        for ls in group_slides(self.document.blocks):
+        for ls in group_slides(self.document.blocks, self.locale):
             if ls.layout:
                 self.t.named(ls.layout, ls.loc)
             elif ls.kind == "section":
@@ -285,7 +287,7 @@ class _Deck:
                 raise self._fail(exc, f"“{ls.title}”" if ls.title else "untitled", ls.loc) from None
             speaker, speaker_refs = self._speaker_notes(ls)
             for i, page in enumerate(pages):
-                title = ls.title if i == 0 else continued(ls.title)
+                title = ls.title if i == 0 else continued(ls.title, self.locale)
                 slide = self.prs.slides.add_slide(info.layout)
                 try:
                     if title:
@@ -300,12 +302,13 @@ class _Deck:
                     refs = list(ls.title_refs) + speaker_refs + page.refs()
                 else:
                     lines = [
-                        f"Continued from “{ls.title}”." if ls.title else "Continued from the previous slide."
+                        translate(self.locale, "Continued from “{title}”.").format(title=ls.title) if ls.title
+                        else translate(self.locale, "Continued from the previous slide.")
                     ]
                     refs = page.refs()
                 sources = self._sources(refs, page.visuals())
                 if not lines and not sources:
-                    lines = [title or "Untitled slide"]
+                    lines = [title or translate(self.locale, "Untitled slide")]
                 self._notes(slide, lines + sources)
 
     def _role(self, ls: LogicalSlide, units: list[Unit]) -> str:
@@ -434,8 +437,9 @@ class _Deck:
         out = [text for _, text in sorted(seen.values())]
         for v in visuals:
             if v.source:
-                out.append(clean(f"Chart “{v.title}”: {v.source}" if v.title else v.source))
-        return (["", "Sources:"] + out) if out else []
+                chart_source = translate(self.locale, "Chart “{title}”: {source}")
+                out.append(clean(chart_source.format(title=v.title, source=v.source) if v.title else v.source))
+        return (["", translate(self.locale, "Sources:")] + out) if out else []
 
     def _notes(self, slide, lines: list[str]) -> None:
         while lines and not lines[0].strip():
