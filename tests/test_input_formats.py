@@ -64,7 +64,7 @@ def test_excel_number_cells_stay_numbers_and_text_cells_read_locally(tmp_path: P
     for row in (["year", "value"], [2019, 1.5], [2020, "1.234,5"]):
         sheet.append(row)
     book.save(tmp_path / "t.xlsx")
-    data_file, problems = load_xlsx(tmp_path / "t.xlsx", "data/s/t.xlsx", SCHEMA, input_format("de", None))
+    data_file, problems = load_xlsx(tmp_path / "t.xlsx", "data/s/t.xlsx", SCHEMA, local=input_format("de", None))
     assert problems == [] and [r["value"] for r in data_file.value] == [1.5, 1234.5]
 
 
