@@ -59,7 +59,7 @@ def make_project(target: Path, count: int, seed: int = 1) -> list[str]:
 def scale_csv(path: Path, scale: float) -> None:
     rows = list(csv.DictReader(path.open(encoding="utf-8")))
     for row in rows:
-        for column in ("exports_to_china", "imports_from_china", "turnover"):
+        for column in ("exports", "imports", "turnover"):
             if row[column]:
                 row[column] = f"{float(row[column]) * scale:.1f}"
     out = io.StringIO()

@@ -5,21 +5,21 @@
 name = "exports + imports = turnover"
 kind = "sum"                                   # parts add up to the total
 data = ["trade", "trade_partial"]              # row by row, where all the values are present
-parts = ["exports_to_china", "imports_from_china"]
+parts = ["exports", "imports"]
 total = "turnover"
 tolerance = 0.05                               # relative (5%)
 
 [[checks]]
 name = "the article's 2023 trade against the 2023 turnover"
 kind = "sum"
-parts = ["trade_partial[period=2023 (article)].exports_to_china",
-         "trade_partial[period=2023 (article)].imports_from_china"]
+parts = ["trade_partial[period=2023 (article)].exports",
+         "trade_partial[period=2023 (article)].imports"]
 total = "trade[year=2023, side=AZ].turnover"
 
 [[checks]]
 name = "China's share of imports"
 kind = "share"                                 # part / whole × 100 = percent
-part = "trade_partial[period=2023 (article)].imports_from_china"
+part = "trade_partial[period=2023 (article)].imports"
 whole = "figures[id=az-imports-total-2023].value * 1000"
 percent = "figures[id=china-share-imports-2023-article].value"
 tolerance = 1.0                                # percentage points
