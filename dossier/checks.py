@@ -61,11 +61,12 @@ def check_lines(config_file: Path) -> list[int]:
 
 
 def run_checks(checks: list[dict], context: dict[str, Any], config_file: str = "dossier.toml",
-               lines: Sequence[int] = ()) -> list[str]:
+               lines: Sequence[int] = (), subject: str | None = None) -> list[str]:
     """Return one warning per failed check (or per failing row of a row-by-row check).
 
     `lines[i]` is the line of check i's `[[checks]]` entry in `config_file`: each warning starts
-    `config_file:line:` so that it points at the check that failed.
+    `config_file:line:` so that it points at the check that failed. A check with `subjects = [...]`
+    is run only for those subjects (its references name one subject's rows).
     """
     warnings: list[str] = []
     entry_lines = list(lines) if len(lines) == len(checks) else [None] * len(checks)
@@ -73,6 +74,8 @@ def run_checks(checks: list[dict], context: dict[str, Any], config_file: str = "
         name = str(check.get("name") or f"check {index + 1}")
         kind = check.get("kind", "sum")
         line = entry_lines[index]
+        if subject is not None and "subjects" in check and subject not in check["subjects"]:
+            continue
         if kind not in KINDS:
             raise ConfigError(f"unknown check kind {kind!r}; known: {', '.join(KINDS)}", file=config_file,
                               line=line, key=f"checks[{index}].kind")

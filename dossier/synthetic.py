@@ -160,6 +160,55 @@ def make_subject(chance: random.Random, number: int) -> dict[str, Any]:
     return files
 
 
+def starter_subject() -> dict[str, Any]:
+    """Return the small made-up subject `dossier new` writes: every file a bilateral briefing reads, a few rows each."""
+    sources = [
+        {"id": "made-up-ministry", "title": "Fictional trade statistics", "publisher": "Ministry of Made-up Affairs",
+         "date": "2025-03", "url": "https://example.invalid/ministry", "kind": "official"},
+        {"id": "made-up-daily", "title": "An invented report", "publisher": "The Made-up Daily", "date": "2025-06-02",
+         "kind": "media"},
+    ]
+    trade = [
+        {"year": year, "exports": exports, "imports": imports, "turnover": round(exports + imports, 1),
+         "qualifier": None, "stated_growth": None, "side": "VA", "source": "made-up-ministry", "confirmed_by": None}
+        for year, exports, imports in ((2021, 120.5, 310.0), (2022, 140.0, 355.2), (2023, 151.3, 402.8),
+                                       (2024, 170.9, 455.0))
+    ]
+    trade.append({"year": 2024, "exports": None, "imports": None, "turnover": 640.0, "qualifier": "about",
+                  "stated_growth": None, "side": "OS", "source": "made-up-daily", "confirmed_by": None})
+    return {
+        "report.yaml": {
+            "title": "Valdoria–Ostrava Minor relations (FICTIONAL)", "subtitle": "A made-up subject to start from",
+            "date": "2025-06-30", "author": "dossier new", "classification": FICTIONAL,
+            "reporter": {"code": "VA", "name": "Valdoria", "adjective": "Valdorian", "native": "Валдория"},
+            "partner": {"code": "OS", "name": "Ostrava Minor", "adjective": "Ostravan"},
+            "main_source": "made-up-daily", "keywords": ["fictional", "example"]},
+        "sources.yaml": sources,
+        "trade.csv": _csv(trade),
+        "timeline.yaml": [
+            {"id": "recognition", "role": "recognition", "date": "1993-01-15", "label": "Recognition (made up)",
+             "text": "Ostrava Minor recognised Valdoria (an invented event).", "category": "political",
+             "source": "made-up-ministry"},
+            {"id": "relations", "role": "relations", "date": "1993-05", "label": "Relations (made up)",
+             "text": "The two made-up countries established diplomatic relations.", "category": "political",
+             "source": "made-up-ministry"},
+            {"id": "festival", "date": "2019", "label": "Imaginary festival", "text": "An invented festival.",
+             "category": "culture", "source": "made-up-daily"},
+        ],
+        "figures.yaml": [
+            {"id": "share-of-imports", "role": "partner-share-of-imports", "category": "economy",
+             "label": "Ostrava Minor's share of Valdoria's imports (made up)", "value": 6.5, "unit": "%",
+             "date": "2024", "source": "made-up-ministry"},
+        ],
+        "statements.yaml": [
+            {"section": "summary", "text": "Everything in this briefing is invented, to show what the templates do.",
+             "source": "made-up-daily"},
+            {"section": "outlook", "text": "Replace data/fictional-example/ with a real subject's data.",
+             "deck": "Replace this made-up subject with real data"},
+        ],
+    }
+
+
 def _csv(rows: list[dict], header: list[str] | None = None) -> str:
     header = header or ["year", "exports", "imports", "turnover", "qualifier", "stated_growth", "side", "source",
                         "confirmed_by"]
