@@ -4,14 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from project_copies import copy_example, run_dossier
 
 
 def test_an_unquoted_date_and_an_overlong_label_say_how_to_fix_them(tmp_path: Path) -> None:
     project = tmp_path / "p"
-
-
-    from project_copies import copy_example, run_dossier
-
     project.mkdir()
     copy_example(project)
     timeline = project / "data" / "azerbaijan-china" / "timeline.yaml"
