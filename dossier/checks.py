@@ -5,21 +5,21 @@
 name = "exports + imports = turnover"
 kind = "sum"                                   # parts add up to the total
 data = ["trade", "trade_partial"]              # row by row, where all the values are present
-parts = ["exports_to_china", "imports_from_china"]
+parts = ["exports", "imports"]
 total = "turnover"
 tolerance = 0.05                               # relative (5%)
 
 [[checks]]
 name = "the article's 2023 trade against the 2023 turnover"
 kind = "sum"
-parts = ["trade_partial[period=2023 (article)].exports_to_china",
-         "trade_partial[period=2023 (article)].imports_from_china"]
+parts = ["trade_partial[period=2023 (article)].exports",
+         "trade_partial[period=2023 (article)].imports"]
 total = "trade[year=2023, side=AZ].turnover"
 
 [[checks]]
 name = "China's share of imports"
 kind = "share"                                 # part / whole × 100 = percent
-part = "trade_partial[period=2023 (article)].imports_from_china"
+part = "trade_partial[period=2023 (article)].imports"
 whole = "figures[id=az-imports-total-2023].value * 1000"
 percent = "figures[id=china-share-imports-2023-article].value"
 tolerance = 1.0                                # percentage points
@@ -61,11 +61,12 @@ def check_lines(config_file: Path) -> list[int]:
 
 
 def run_checks(checks: list[dict], context: dict[str, Any], config_file: str = "dossier.toml",
-               lines: Sequence[int] = ()) -> list[str]:
+               lines: Sequence[int] = (), subject: str | None = None) -> list[str]:
     """Return one warning per failed check (or per failing row of a row-by-row check).
 
     `lines[i]` is the line of check i's `[[checks]]` entry in `config_file`: each warning starts
-    `config_file:line:` so that it points at the check that failed.
+    `config_file:line:` so that it points at the check that failed. A check with `subjects = [...]`
+    is run only for those subjects (its references name one subject's rows).
     """
     warnings: list[str] = []
     entry_lines = list(lines) if len(lines) == len(checks) else [None] * len(checks)
@@ -73,6 +74,8 @@ def run_checks(checks: list[dict], context: dict[str, Any], config_file: str = "
         name = str(check.get("name") or f"check {index + 1}")
         kind = check.get("kind", "sum")
         line = entry_lines[index]
+        if subject is not None and "subjects" in check and subject not in check["subjects"]:
+            continue
         if kind not in KINDS:
             raise ConfigError(f"unknown check kind {kind!r}; known: {', '.join(KINDS)}", file=config_file,
                               line=line, key=f"checks[{index}].kind")

@@ -34,6 +34,10 @@ def make_parser() -> argparse.ArgumentParser:
                              help="worker processes (default: the number of cores)")
         if name == "build":
             command.add_argument("--force", action="store_true", help="rebuild even what is up to date")
+    new = commands.add_parser("new", help="start a project that builds at once")
+    new.add_argument("folder", type=Path, metavar="DIR", help="an empty or new folder")
+    new.add_argument("--from", dest="source", type=Path, metavar="PROJECT",
+                     help="copy this project's dossier.toml, templates and schemas (not its data)")
     layouts = commands.add_parser("layouts", help="list a PowerPoint template's layouts and placeholders")
     layouts.add_argument("file", nargs="?", type=Path, help="a .pptx (default: the project's reference.pptx)")
     layouts.add_argument("--project", type=Path, default=Path("."), help="project folder (default: .)")
@@ -52,6 +56,19 @@ def show_layouts(file: Path | None, project_dir: Path) -> int:
             theme_dir = load_project(project_dir).theme_dir
         file = reference_file(theme_dir, "pptx")
     print(describe_layouts(file))
+    return 0
+
+
+def start_project(folder: Path, source: Path | None) -> int:
+    """Write a new project into `folder`; say what was written and what to run next."""
+    from dossier.scaffold import new_project
+
+    try:
+        written = new_project(folder, source)
+    except DossierError as exc:
+        print(f"dossier new: error: {exc}", file=sys.stderr)
+        return 1
+    print(f"{folder}: {', '.join(written)}\nnext: dossier build --project {folder}")
     return 0
 
 
@@ -109,6 +126,8 @@ def main(argv: list[str] | None = None) -> int:
         except DossierError as exc:
             print(str(exc), file=sys.stderr)
             return 1
+    if args.command == "new":
+        return start_project(args.folder, args.source)
     reporter = Reporter(args.quiet)
     try:
         outcome: BuildResult = build(

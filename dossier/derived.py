@@ -31,7 +31,7 @@ def pick(rows: Iterable[dict], **where: Any) -> dict:
     return matches[0]
 
 
-def balance(row: dict, exports: str = "exports_to_china", imports: str = "imports_from_china") -> float | None:
+def balance(row: dict, exports: str = "exports", imports: str = "imports") -> float | None:
     """Return exports minus imports of a row (negative: a deficit)."""
     value_out, value_in = _number(row.get(exports), exports), _number(row.get(imports), imports)
     return None if value_out is None or value_in is None else value_out - value_in

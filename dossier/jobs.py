@@ -110,7 +110,8 @@ def load_subject_once(project: Project, subject: str):
         try:
             context, warnings = load_subject(project, subject)
             lines = check_lines(project.root / PROJECT_FILE)
-            _subjects[key] = (context, warnings + run_checks(list(project.checks), context, PROJECT_FILE, lines))
+            _subjects[key] = (context, warnings + run_checks(list(project.checks), context, PROJECT_FILE, lines,
+                                                                  subject=subject))
         except DossierError as exc:
             _subjects[key] = exc
         except OSError as exc:

@@ -30,6 +30,8 @@ from dossier.literal_values import LiteralValueError, mark, place_values
 from dossier.value_typography import LocaleWords
 from dossier.markdown_text import escape_markdown
 from dossier.template_budget import BoundedSandbox, render_within_budget
+from dossier.template_errors import with_expression
+from dossier.source_groups import publisher_list
 
 CHART_FENCE = re.compile(r"^(\s*)```chart[ \t]*$")
 FOOTNOTE_LABEL = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
@@ -81,10 +83,18 @@ COMMENT_START, COMMENT_END = "{##", "##}"
 JINJA_DEFAULT_COMMENT = re.compile(r"(?<!\{)\{#(?!#)-?.*?-?(?<!#)#\}")
 
 
+class DossierEnvironment(BoundedSandbox):
+    """The sandbox, where what a macro returns is template text: its values are already marked, not printed twice."""
+
+    def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805 - Jinja's own signature
+        result = super().call(__context, __obj, *args, **kwargs)
+        return MarkdownText(result) if isinstance(__obj, jinja2.runtime.Macro) else result
+
+
 def make_environment(templates_dir: Path, shown_folder: str, locale: str,
                      limits: InputLimits = DEFAULT_LIMITS) -> SandboxedEnvironment:
     """Return the sandboxed, strict Jinja environment with dossier's filters, held to the project's limits."""
-    env = BoundedSandbox(
+    env = DossierEnvironment(
         limits=limits,
         loader=AnnotatingLoader(templates_dir, shown_folder),
         comment_start_string=COMMENT_START,
@@ -133,6 +143,7 @@ def render_template(
     shown = f"{shown_folder}/{name}"
     templates_dir = Path(env.loader.searchpath[0])
     list_placeholder = f"dossier-source-list-{uuid.uuid4().hex}"
+    publisher_placeholder = f"dossier-source-publishers-{uuid.uuid4().hex}"
     cited_ids: set[str] = set()
 
     def cite(source_id: str) -> MarkdownText:
@@ -144,8 +155,8 @@ def render_template(
         cited_ids.add(source_id)
         return MarkdownText(f"[^{source_id}]")
 
-    def sources_cited() -> MarkdownText:
-        return MarkdownText(list_placeholder)
+    def sources_cited(by_publisher: bool = False) -> MarkdownText:
+        return MarkdownText(publisher_placeholder if by_publisher else list_placeholder)
 
     def data_text(text: str) -> MarkdownText:
         filters = filters_for(locale)
@@ -176,10 +187,12 @@ def render_template(
         if exc.file:  # raised where the template was read: it knows its place
             raise
         file, line = _template_frame(exc, templates_dir, shown_folder) or (shown, None)
-        raise TemplateError(exc.message, file=file, line=line) from None
+        raise TemplateError(with_expression(exc.message, templates_dir, shown_folder, file, line),
+                            file=file, line=line) from None
     except DerivedFigureError as exc:
         file, line = _template_frame(exc, templates_dir, shown_folder) or (shown, None)
-        raise TemplateError(str(exc), file=file, line=line) from None
+        raise TemplateError(with_expression(str(exc), templates_dir, shown_folder, file, line),
+                            file=file, line=line) from None
     except (jinja2.UndefinedError, jinja2.exceptions.SecurityError, TypeError, ValueError,
             KeyError, AttributeError, ZeroDivisionError, jinja2.TemplateRuntimeError, OverflowError,
             RecursionError, MemoryError) as exc:
@@ -187,10 +200,12 @@ def render_template(
         message = _BUDGET_MESSAGES.get(type(exc)) or str(exc).replace("jinja2.exceptions.", "")
         if isinstance(exc, jinja2.UndefinedError):
             message = f"undefined: {message}; check the name against the data files"
-        raise TemplateError(message, file=file, line=line) from None
+        raise TemplateError(with_expression(message, templates_dir, shown_folder, file, line),
+                            file=file, line=line) from None
     try:
         text, result.cited = number_citations(text, result.numbering, locale, cited_ids)
         listed = source_list(result.cited, result.numbering, sources, locale)
+        text = text.replace(publisher_placeholder, publisher_list(result.cited, result.numbering, sources))
         result.markdown = text.replace(list_placeholder, listed) + footnote_definitions(result.cited, sources, locale)
     except LiteralValueError as exc:
         raise TemplateError(f"a cited source's url: {exc}", file=shown) from None

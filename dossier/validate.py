@@ -14,8 +14,11 @@ from dossier.data import (
     DATA_SUFFIXES, DataFile, DataProblems, Row, expected_text, format_key_path, load_data_file, load_json,
 )
 from dossier.errors import ConfigError, DataError, DossierError
+from dossier.schema_messages import length_message, type_message
 from dossier.formatting import format_partial_date
 from dossier.input_formats import input_format
+from dossier.lookups import Rows
+from dossier.optional_data import empty_value, is_optional, with_defaults
 from dossier.markdown_text import strip_forbidden
 from dossier.project import Project
 from dossier.sql_data import query_data
@@ -80,7 +83,7 @@ def load_subject(
         problems.extend(file_problems)
         if name in schemas and not file_problems:
             problems.extend(schema_problems(data_file, schemas[name]))
-        context[name] = _without_forbidden(data_file.value, (), data_file, warnings)
+        context[name] = with_defaults(_without_forbidden(data_file.value, (), data_file, warnings), schemas.get(name, {}))
         loaded[name] = data_file
     for name, result, query_problems in query_data(project, subject, schemas, dict(found)) if project.queries else ():
         found.setdefault(name, f"queries.{name}")
@@ -94,7 +97,9 @@ def load_subject(
         problems.extend(unknown_source_problems(loaded))
         problems.extend(source_link_problems(loaded["sources"]))
     for name in schemas:
-        if name not in found:
+        if name not in found and is_optional(schemas[name]):
+            context[name] = empty_value(schemas[name])
+        elif name not in found:
             problems.append(DataError(
                 f"missing data file {name!r} required by schemas/{name}{SCHEMA_SUFFIX}; "
                 f"add {name}.yaml or {name}.csv",
@@ -116,8 +121,8 @@ def _without_forbidden(value: Any, key_path: tuple, data_file: DataFile, warning
                             f"{', '.join(removed)} that Word and PowerPoint files cannot hold")
         return clean
     if isinstance(value, list):
-        return [_row(_without_forbidden(v, key_path + (i,), data_file, warnings), key_path + (i,), data_file)
-                for i, v in enumerate(value)]
+        return Rows(_row(_without_forbidden(v, key_path + (i,), data_file, warnings), key_path + (i,), data_file)
+                    for i, v in enumerate(value))
     if isinstance(value, dict):
         return {k: _without_forbidden(v, key_path + (k,), data_file, warnings) for k, v in value.items()}
     return value
@@ -203,7 +208,9 @@ def _describe(error: ValidationError) -> tuple[tuple, str]:
     if kind == "type":
         allowed = error.validator_value
         allowed = set(allowed if isinstance(allowed, list) else [allowed])
-        return key_path, f"{instance!r} is not {expected_text(allowed)}"
+        return key_path, type_message(instance, allowed)
+    if kind in ("maxLength", "minLength"):
+        return key_path, length_message(instance, kind, error.validator_value)
     if kind == "required" and isinstance(instance, dict):
         missing = [name for name in error.validator_value if name not in instance]
         return key_path + (missing[0],), "missing; this field is required"

@@ -48,7 +48,8 @@ def test_json_schema_problems_have_lines(tmp_path: Path) -> None:
     path = tmp_path / "trade.json"
     path.write_text('[\n  {"year": 2019, "value": 1},\n  {"year": "2020", "value": 2}\n]\n', encoding="utf-8")
     data_file, _ = load(path)
-    assert [str(p) for p in schema_problems(data_file, SCHEMA)] == ["trade.json:3: [1].year: '2020' is not a whole number"]
+    assert [str(p) for p in schema_problems(data_file, SCHEMA)] == [
+        "trade.json:3: [1].year: '2020' is text, but must be a whole number: write the number without quotes or units"]
 
 
 def test_xlsx_rows_are_typed_by_the_schema(tmp_path: Path) -> None:

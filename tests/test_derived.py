@@ -41,7 +41,8 @@ def test_helpers_in_a_template_and_their_errors_name_the_line(tmp_path: Path) ->
     env = make_environment(tmp_path, "templates", "en_GB")
     with pytest.raises(TemplateError) as caught:
         render_template(env, "t.md.j2", {"trade": TRADE}, {}, "templates")
-    assert str(caught.value) == "templates/t.md.j2:2: pick(year=2023): 2 rows match; add a condition"
+    assert str(caught.value) == ("templates/t.md.j2:2: pick(year=2023): 2 rows match; add a condition, "
+                                 "in {{ pick(trade, year=2023).turnover }}")
     (tmp_path / "t.md.j2").write_text(
         "Growth: {{ growth(pick(trade, year=2022).turnover, pick(trade, year=2023, side='AZ').turnover) | change }}"
         " ({{ 4 | ordinal }})\n", encoding="utf-8")

@@ -68,8 +68,8 @@ def test_briefing_trade_table_matches_the_data(example_build: Path) -> None:
     assert len(rows) == len(trade)
     sides = {"AZ": "Azerbaijan", "CN": "China", "unstated": "not stated"}
     for cells, row in zip(rows, trade):
-        assert cells[:5] == [row["year"], sides[row["side"]], number(row["exports_to_china"]),
-                             number(row["imports_from_china"]), number(row["turnover"])]
+        assert cells[:5] == [row["year"], sides[row["side"]], number(row["exports"]),
+                             number(row["imports"]), number(row["turnover"])]
 
 
 def test_briefing_has_one_picture_and_caption_per_chart(example_build: Path) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from pptx import Presentation as open_pptx
+
 from reader_view import mark_groups, read_briefing, read_deck
 
 SUBJECT = "azerbaijan-china"
@@ -18,17 +20,27 @@ def test_footnote_n_sources_entry_n_and_deck_n_name_the_same_source(example_buil
     # the list has each cited source once, in footnote order
     assert briefing.sources == [briefing.notes[n] for n in sorted(briefing.notes)]
     assert len(set(briefing.sources)) == len(briefing.sources)
-    assert deck.note_lines and deck.source_slide_lines
-    for number, text in deck.note_lines + deck.source_slide_lines:
+    assert deck.note_lines
+    for number, text in deck.note_lines:
         if number in briefing.notes:
             assert text == briefing.notes[number], f"[{number}] in the deck is not footnote {number}"
     # a number the briefing does not use belongs to a source only the deck cites, never to a briefing source
     deck_only = {text for number, text in deck.note_lines if number not in briefing.notes}
     assert not deck_only & set(briefing.notes.values())
-    # the deck's Sources slides list each source it cites once, in ascending order
-    listed = [number for number, _ in deck.source_slide_lines]
-    assert listed == sorted(set(listed))
-    assert {number for number, _ in deck.note_lines} <= set(listed)
+    # the deck's one Sources slide lists each source it cites once, by publisher: "Publisher [n] [m]; …"
+    prs = open_pptx(example_build / "reports" / SUBJECT / "deck.pptx")
+    slides = [slide for slide in prs.slides if slide.shapes.title is not None
+              and slide.shapes.title.text_frame.text.startswith("Sources")]
+    assert len(slides) == 1
+    body = " ".join(shape.text_frame.text for shape in slides[0].shapes
+                    if shape.has_text_frame and shape != slides[0].shapes.title)
+    listed = [int(n) for n in re.findall(r"\[(\d+)\]", body)]
+    assert len(listed) == len(set(listed)) and {number for number, _ in deck.note_lines} <= set(listed)
+    for group in body.split("; "):
+        publisher = group.split(" [")[0]
+        for number in map(int, re.findall(r"\[(\d+)\]", group)):
+            if number in briefing.notes:
+                assert briefing.notes[number].startswith(publisher), f"[{number}] is not {publisher}'s"
 
 
 def test_marks_in_one_place_ascend_and_follow_the_full_stop(example_build: Path) -> None:

@@ -231,7 +231,7 @@ def test_every_colour_dossier_writes_has_contrast_on_the_dark_master(built):
                 ratio = contrast(palette.resolve(colour), behind)
                 assert ratio >= MIN_CONTRAST, f"slide {n} {shape.name}: {ratio:.2f}:1"
                 pairs += 1
-    assert pairs > 50
+    assert pairs > 30  # the 16-slide example deck: every coloured run checked is counted
 
 
 def test_dossier_layouts_shows_each_choice_with_its_reason_and_the_font_stand_in(templates):

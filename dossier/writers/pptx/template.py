@@ -346,7 +346,7 @@ class Template:
             y0 = top_floor + 6
             area = Rect(x, y0, w, bottom - 2 - y0)
         obstacles = self.obstacles(layout)
-        area = clear_of(area, obstacles)
+        area = clear_of(area, obstacles + ([title] if title is not None else []))  # a title low on the slide too
         columns: tuple[Rect, ...] = ()
         if len(big) >= 2 and big[0].right <= big[1].x + 1:
             columns = tuple(
