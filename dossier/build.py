@@ -1,10 +1,11 @@
-"""The build, top to bottom: project → jobs → skip what is up to date → run the rest → manifest.
+"""The build, top to bottom: plan → skip what is up to date → execute the rest → record.
 
-`build()` is what the CLI calls and what tests call. Each job (subject × output) is plain data,
-run in this process or in worker processes (`jobs`); a failing job is reported with `file:line`
-and the other jobs still build. Outputs are written to a temp file beside the target and renamed
-into place, so a failed or killed build never touches the previous reports. A lock keeps two
-builds of one project from running at once.
+`build()` is what the CLI calls and what tests call. Each job (subject × output, `job_types`)
+is plain data, run by an executor (`executors`: in this process, or in local worker processes);
+a failing job is reported with `file:line` and the other jobs still build. A job returns the
+bytes of the files it made; this process alone writes them, each to a temp file beside its
+target renamed into place, so a failed, killed or interrupted build (or worker) never touches
+the previous reports. A lock keeps two builds of one project from running at once.
 
 Nothing heavy is imported at module level: a build with nothing to do reads dossier.toml, hashes
 the inputs and stops, without loading Jinja, matplotlib, python-docx or python-pptx.
@@ -15,61 +16,21 @@ from __future__ import annotations
 import os
 import time
 from contextlib import nullcontext
-from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Callable
 
 from dossier.errors import UsageError
+from dossier.executors import Executor
+from dossier.executors.in_process import InProcess
+from dossier.job_types import BuildResult, Job, JobResult
 from dossier.jobs import execute_job, forget_subjects, import_what_jobs_need, write_atomically
 from dossier.lock import BuildLock
 from dossier.manifest import Manifest, remove_stale_temp_files
+from dossier.processes import remove_folders_of_ended_processes
 from dossier.project import Project, load_project
 
-
-@dataclass(frozen=True)
-class Job:
-    """One output of one subject: plain data, so any executor can run it."""
-
-    subject: str
-    output: str
-    template: str
-    format: str
-    locale: str
-    target: str  # relative to the project folder
-
-
-@dataclass
-class JobResult:
-    """What became of a job: "built", "up to date", "checked" or "failed" (with the error lines)."""
-
-    job: Job
-    status: str
-    seconds: float = 0.0
-    error: str | None = None
-    warnings: list[str] = field(default_factory=list)
-    templates: list[str] = field(default_factory=list)
-    inputs: dict[str, str] = field(default_factory=dict)
-    peak_memory_mb: float = 0.0
-    pid: int = 0
-
-
-@dataclass
-class BuildResult:
-    """Every job's result, in the planned order."""
-
-    results: list[JobResult]
-    seconds: float
-
-    @property
-    def failed(self) -> list[JobResult]:
-        return [r for r in self.results if r.status == "failed"]
-
-    def count(self, status: str) -> int:
-        return sum(1 for r in self.results if r.status == status)
-
-    @property
-    def warnings(self) -> list[str]:
-        return list(dict.fromkeys(w for r in self.results for w in r.warnings))
+__all__ = ["BuildResult", "Job", "JobResult", "build", "plan_jobs"]
 
 
 def plan_jobs(project: Project, subjects: list[str] | None = None) -> list[Job]:
@@ -108,31 +69,37 @@ def build(
     planned = plan_jobs(project, subjects)
     with BuildLock(project.build_dir, on_wait):
         remove_stale_temp_files(project)
+        remove_folders_of_ended_processes()
         forget_subjects()
         manifest = Manifest(project)
-        done: dict[Job, JobResult] = {}
-        todo = []
-        for job in planned:
-            # Under --strict a job that is up to date but had warnings runs again, and fails.
-            if not (force or check_only or (strict and manifest.warnings(job))) and manifest.is_current(job):
-                done[job] = JobResult(job, "up to date", warnings=manifest.warnings(job))
-            else:
-                todo.append(job)
+        # Under --strict a job that is up to date but had warnings runs again, and fails.
+        todo = [job for job in planned
+                if force or check_only or (strict and manifest.warnings(job)) or not manifest.is_current(job)]
+        done = {job: JobResult(job, "up to date", warnings=manifest.warnings(job)) for job in planned if job not in todo}
         if on_plan:
             on_plan(planned)
         for result in done.values():
             if on_result:
                 on_result(result)
-        with layout_service(todo, check_only):
-            for result in run_jobs(project, todo, jobs or os.cpu_count() or 1, check_only=check_only, strict=strict):
-                done[result.job] = result
-                if not check_only:
-                    manifest.record(result)
+        work = partial(execute_job, project, check_only=check_only, strict=strict)
+        with layout_service(todo, check_only), executor_for(todo, jobs or os.cpu_count() or 1) as executor:
+            for result in executor.run(work, in_running_order(todo)):
+                done[result.job] = record(project, manifest, result, check_only)
                 if on_result:
                     on_result(result)
         if not check_only and todo:
             manifest.save(write_atomically)
     return BuildResult([done[job] for job in planned], time.perf_counter() - started)
+
+
+def record(project: Project, manifest: Manifest, result: JobResult, check_only: bool) -> JobResult:
+    """Write the files a job made into place (this process alone does), then note the job in the manifest."""
+    for relative, data in result.files.items():
+        write_atomically(lambda temp, data=data: temp.write_bytes(data), project.root / relative)
+    result.files = {}
+    if not check_only:
+        manifest.record(result)
+    return result
 
 
 def layout_service(todo: list[Job], check_only: bool):
@@ -148,27 +115,21 @@ def layout_service(todo: list[Job], check_only: bool):
     return LayoutService(find_soffice()) if layout_wanted() else nullcontext()
 
 
-def run_jobs(project: Project, todo: list[Job], workers: int, *, check_only: bool, strict: bool):
-    """Yield each job's result as it finishes: in this process, or in `workers` processes.
+def in_running_order(todo: list[Job]) -> list[Job]:
+    """Subject by subject, each one's deck first: LibreOffice starts while the first deck is made,
+    and briefings reach its layout one by one, not all at the end."""
+    return sorted(todo, key=lambda job: (job.subject, job.format != "pptx"))
 
-    Subject by subject, each one's deck first: LibreOffice starts while the first deck is made,
-    and briefings reach its layout one by one, not all at the end.
-    """
-    ordered = sorted(todo, key=lambda job: (job.subject, job.format != "pptx"))
+
+def executor_for(todo: list[Job], workers: int) -> Executor:
+    """This process for one job or one worker; otherwise a pool of up to `workers` local processes."""
     if workers <= 1 or len(todo) <= 1:
-        for job in ordered:
-            yield execute_job(project, job, check_only=check_only, strict=strict)
-        return
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor, as_completed
+        return InProcess()
+    from dossier.executors.local_pool import LocalPool
 
-    start_method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
-    if start_method == "fork" and len(todo) > workers:
+    pool = LocalPool(min(workers, len(todo)))
+    if pool.shares_imports and len(todo) > workers:
         # Workers that run several jobs each share one import, made here: less memory per worker.
         # With one job each, they import side by side, which starts them sooner.
         import_what_jobs_need({job.format for job in todo})
-    context = multiprocessing.get_context(start_method)
-    with ProcessPoolExecutor(max_workers=min(workers, len(todo)), mp_context=context) as pool:
-        futures = [pool.submit(execute_job, project, job, check_only=check_only, strict=strict) for job in ordered]
-        for future in as_completed(futures):
-            yield future.result()
+    return pool

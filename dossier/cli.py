@@ -7,7 +7,8 @@ import sys
 from pathlib import Path
 
 from dossier import __version__
-from dossier.build import BuildResult, Job, JobResult, build
+from dossier.build import build
+from dossier.job_types import BuildResult, Job, JobResult
 from dossier.errors import DossierError, UsageError
 from dossier.manifest import reference_file
 

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from dossier import __version__
 
 if TYPE_CHECKING:
-    from dossier.build import Job, JobResult
+    from dossier.job_types import Job, JobResult
     from dossier.project import Project
 
 MANIFEST = "manifest.json"
