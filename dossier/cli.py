@@ -10,6 +10,7 @@ from dossier import __version__
 from dossier.build import build
 from dossier.job_types import BuildResult, Job, JobResult
 from dossier.errors import DossierError, UsageError
+from dossier.interruption import Interrupted, interruptible
 from dossier.manifest import reference_file
 
 
@@ -101,7 +102,7 @@ class Reporter:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the command line; return the exit code (0 ok, 1 a job failed, 2 bad command line)."""
+    """Run the command line; return the exit code (0 ok, 1 a job failed, 2 bad command line, 130/143 SIGINT/SIGTERM)."""
     args = make_parser().parse_args(argv)
     if args.command == "layouts":
         try:
@@ -111,11 +112,17 @@ def main(argv: list[str] | None = None) -> int:
             return 1
     reporter = Reporter(args.quiet)
     try:
-        outcome: BuildResult = build(
-            args.project, args.subjects, check_only=args.command == "check", strict=args.strict,
-            force=getattr(args, "force", False), jobs=args.jobs, on_plan=reporter.plan, on_result=reporter.result,
-            on_wait=lambda message: print(message, file=sys.stderr, flush=True),
-        )
+        with interruptible():
+            outcome: BuildResult = build(
+                args.project, args.subjects, check_only=args.command == "check", strict=args.strict,
+                force=getattr(args, "force", False), jobs=args.jobs, on_plan=reporter.plan, on_result=reporter.result,
+                on_wait=lambda message: print(message, file=sys.stderr, flush=True),
+            )
+    except Interrupted as stop:  # workers and LibreOffice are ended, temp files removed, the lock released
+        reporter.close()
+        print(f"dossier {args.command}: stopped by {stop.name}; outputs not yet built are as they were",
+              file=sys.stderr, flush=True)
+        return stop.exit_code
     except UsageError as exc:  # the command line names what the project lacks: a bad command line
         reporter.close()
         print(f"dossier {args.command}: error: {exc}", file=sys.stderr)
