@@ -107,7 +107,11 @@ End Sub
 
 # The first run makes a new profile (its Basic library among it), then the macro is written into
 # that library and the second run executes it. One shell, so that starting costs the build nothing.
+# A watcher in the same process group ends the group when the build ($4) is gone, whatever stage
+# LibreOffice is in (the macro's own check only runs once the macro does).
 _START = (
+    '( tail --pid="$4" -s 0.2 -f /dev/null 2>/dev/null || while kill -0 "$4" 2>/dev/null; do sleep 0.5; done; '
+    'kill -KILL 0 ) & '
     '"$0" "-env:UserInstallation=$1" --headless --norestore --nologo --terminate_after_init '
     '&& printf "%s" "$2" > "$3" '
     '&& exec "$0" "-env:UserInstallation=$1" --headless --norestore --nologo "macro:///Standard.Module1.Main"'
@@ -275,9 +279,11 @@ def _start(soffice: str, folder: Path, *, watch_pid: int) -> subprocess.Popen:
     macro = _MACRO.format(folder=_basic(folder), stop=STOP_FILE, count=PAGE_COUNT, idle_limit=IDLE_LIMIT_S * 100,
                           watch=_basic(watch if watch.exists() else folder))
     module = profile / "user" / "basic" / "Standard" / "Module1.xba"
-    return subprocess.Popen(["/bin/sh", "-c", _START, soffice, profile.as_uri(), macro, str(module)],
+    scratch = folder / "tmp"  # LibreOffice's own temp files (lu*.tmp) go with the folder, even when it is killed
+    scratch.mkdir(exist_ok=True)
+    return subprocess.Popen(["/bin/sh", "-c", _START, soffice, profile.as_uri(), macro, str(module), str(watch_pid)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL,
-                            start_new_session=True)
+                            start_new_session=True, env={**os.environ, "TMPDIR": str(scratch)})
 
 
 def _end(process: subprocess.Popen | None) -> None:
