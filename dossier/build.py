@@ -82,11 +82,14 @@ def build(
             if on_result:
                 on_result(result)
         work = partial(execute_job, project, check_only=check_only, strict=strict)
-        with layout_service(todo, check_only), executor_for(todo, jobs or os.cpu_count() or 1) as executor:
-            for result in executor.run(work, in_running_order(todo)):
-                done[result.job] = record(project, manifest, result, check_only)
-                if on_result:
-                    on_result(result)
+        try:
+            with layout_service(todo, check_only), executor_for(todo, jobs or os.cpu_count() or 1) as executor:
+                for result in executor.run(work, in_running_order(todo)):
+                    done[result.job] = record(project, manifest, result, check_only)
+                    if on_result:
+                        on_result(result)
+        finally:  # what a killed worker or an interrupt left half-written (every process of the build has ended)
+            remove_stale_temp_files(project)
         if not check_only and todo:
             manifest.save(write_atomically)
     return BuildResult([done[job] for job in planned], time.perf_counter() - started)
