@@ -28,7 +28,7 @@ from PIL import Image
 from dossier.writers.docx.ooxml import add_field
 from dossier.writers.docx.reference import reference_docx_bytes
 
-HERE = Path(__file__).resolve().parents[1] / "themes"
+HERE = Path(__file__).resolve().parents[2] / "themes"
 #: Real references whose licences allow committing them (see README.md).
 REAL = {
     "gongwen_dotx": HERE / "word" / "gongwen-template.dotx",  # MIT, Chinese official-document template, .dotx

@@ -11,7 +11,7 @@ from dossier.model import Chart, ChartSpec, Document as Model, Location
 from dossier.writers.docx.body_font import body_font
 from dossier.writers.docx.writer import DocxWriter
 
-REFERENCE = Path(__file__).resolve().parents[2] / "templates" / "theme" / "reference.docx"
+REFERENCE = Path(__file__).resolve().parents[3] / "templates" / "theme" / "reference.docx"
 
 
 def body_rfonts(doc):

@@ -19,7 +19,7 @@ from dossier.writers.docx.styles import REQUIRED_STYLES
 from dossier.writers.docx.writer import DocxWriter
 from test_docx_sample import briefing_document, copy_example
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 COMMITTED = ROOT / "templates" / "theme" / "reference.docx"
 KINDS = {"paragraph": WD_STYLE_TYPE.PARAGRAPH, "character": WD_STYLE_TYPE.CHARACTER, "table": WD_STYLE_TYPE.TABLE}
 

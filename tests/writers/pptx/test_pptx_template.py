@@ -20,7 +20,7 @@ from dossier.writers.pptx.text import Para, Span
 from dossier.writers.pptx.wrap import single_line_width
 from dossier.writers.pptx.writer import PptxWriter
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 NAMES = ["Title Slide", "Section Header", "Title and Content", "Two Content", "Chart", "Table", "Quote",
          "Sources", "Closing"]
 
