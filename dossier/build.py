@@ -16,7 +16,6 @@ from __future__ import annotations
 import os
 import time
 from contextlib import nullcontext
-from functools import partial
 from pathlib import Path
 from typing import Callable
 
@@ -24,13 +23,15 @@ from dossier.errors import UsageError
 from dossier.executors import Executor
 from dossier.executors.in_process import InProcess
 from dossier.job_types import BuildResult, Job, JobResult
-from dossier.jobs import execute_job, forget_subjects, import_what_jobs_need, write_atomically
+from dossier.jobs import JobWork, forget_subjects, import_what_jobs_need, write_atomically
 from dossier.lock import BuildLock
 from dossier.manifest import Manifest, remove_stale_temp_files
 from dossier.processes import remove_folders_of_ended_processes
 from dossier.project import Project, load_project
 
 __all__ = ["BuildResult", "Job", "JobResult", "build", "plan_jobs"]
+#: Environment variable: the Dask scheduler to run the jobs on (as ``--scheduler``).
+SCHEDULER_ENV = "DOSSIER_SCHEDULER"
 
 
 def plan_jobs(project: Project, subjects: list[str] | None = None) -> list[Job]:
@@ -58,8 +59,12 @@ def build(
     on_plan: Callable[[list[Job]], None] | None = None,
     on_result: Callable[[JobResult], None] | None = None,
     on_wait: Callable[[str], None] | None = None,
+    scheduler: str | None = None,
 ) -> BuildResult:
     """Build (or with `check_only`, check) the jobs; return their results.
+
+    ``scheduler`` (else ``DOSSIER_SCHEDULER``) is a Dask scheduler's address: the jobs run on
+    that cluster; otherwise in ``jobs`` local processes (default: the number of cores).
 
     A check runs every job through the whole build, writers included (see `jobs.run_job`), but
     keeps no file: nothing in reports/, no manifest, no LibreOffice page layout.
@@ -81,9 +86,9 @@ def build(
         for result in done.values():
             if on_result:
                 on_result(result)
-        work = partial(execute_job, project, check_only=check_only, strict=strict)
+        work = JobWork(project, check_only=check_only, strict=strict)
         try:
-            with layout_service(todo, check_only), executor_for(todo, jobs or os.cpu_count() or 1) as executor:
+            with layout_service(todo, check_only), executor_for(todo, jobs or os.cpu_count() or 1, scheduler) as executor:
                 for result in executor.run(work, in_running_order(todo)):
                     done[result.job] = record(project, manifest, result, check_only)
                     if on_result:
@@ -124,8 +129,13 @@ def in_running_order(todo: list[Job]) -> list[Job]:
     return sorted(todo, key=lambda job: (job.subject, job.format != "pptx"))
 
 
-def executor_for(todo: list[Job], workers: int) -> Executor:
-    """This process for one job or one worker; otherwise a pool of up to `workers` local processes."""
+def executor_for(todo: list[Job], workers: int, scheduler: str | None = None) -> Executor:
+    """A Dask cluster when a scheduler is named; else this process for one job or one worker; else a local pool."""
+    scheduler = scheduler or os.environ.get(SCHEDULER_ENV, "").strip()
+    if scheduler and todo:
+        from dossier.executors.dask_cluster import DaskCluster
+
+        return DaskCluster(scheduler)
     if workers <= 1 or len(todo) <= 1:
         return InProcess()
     from dossier.executors.local_pool import LocalPool

@@ -35,6 +35,9 @@ def make_parser() -> argparse.ArgumentParser:
                              help="worker processes (default: the number of cores)")
         if name == "build":
             command.add_argument("--force", action="store_true", help="rebuild even what is up to date")
+            command.add_argument("--scheduler", metavar="ADDRESS", default=None,
+                                 help="run the jobs on this Dask scheduler, e.g. tcp://host:8786 "
+                                      "(default: $DOSSIER_SCHEDULER, else local processes)")
     layouts = commands.add_parser("layouts", help="list a PowerPoint template's layouts and placeholders")
     layouts.add_argument("file", nargs="?", type=Path, help="a .pptx (default: the project's reference.pptx)")
     layouts.add_argument("--project", type=Path, default=Path("."), help="project folder (default: .)")
@@ -116,6 +119,7 @@ def main(argv: list[str] | None = None) -> int:
             outcome: BuildResult = build(
                 args.project, args.subjects, check_only=args.command == "check", strict=args.strict,
                 force=getattr(args, "force", False), jobs=args.jobs, on_plan=reporter.plan, on_result=reporter.result,
+                scheduler=getattr(args, "scheduler", None),
                 on_wait=lambda message: print(message, file=sys.stderr, flush=True),
             )
     except Interrupted as stop:  # workers and LibreOffice are ended, temp files removed, the lock released

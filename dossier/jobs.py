@@ -14,7 +14,7 @@ import gc
 import os
 import resource
 import time
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
@@ -28,6 +28,18 @@ if TYPE_CHECKING:
     from dossier.data_locations import DataLocator
 
 _subjects: dict[tuple[str, str], tuple[dict[str, Any], list[str]] | DossierError] = {}
+
+
+@dataclass(frozen=True)
+class JobWork:
+    """What an executor calls for each job: `execute_job` on this project with these options (picklable)."""
+
+    project: Project
+    check_only: bool = False
+    strict: bool = False
+
+    def __call__(self, job: Job) -> JobResult:
+        return execute_job(self.project, job, check_only=self.check_only, strict=self.strict)
 
 
 def execute_job(project: Project, job: Job, *, check_only: bool = False, strict: bool = False) -> JobResult:
