@@ -16,6 +16,8 @@ import pytest
 from docx import Document as open_docx
 
 from dossier.build import build
+from dossier.executors.shipped import SHIPPED_PREFIX
+from dossier.processes import remove_folders_of_ended_processes
 from project_copies import PROJECTS, copy_project
 
 distributed = pytest.importorskip("distributed")
@@ -116,3 +118,4 @@ def test_workers_that_cannot_see_the_project_still_build(local_build: Path, tmp_
             except ProcessLookupError:
                 pass
             process.wait()
+        remove_folders_of_ended_processes(SHIPPED_PREFIX)  # the killed worker's copy of the project

@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from dossier.job_types import Job, JobResult
+from dossier.processes import remove_folders_of_ended_processes
 from dossier.project import PROJECT_FILE, Project
 
 #: A worker's copies of projects: "<temp>/dossier-shipped-<pid>-<random>/<pack hash>/".
@@ -82,6 +83,8 @@ def run_shipped(work, common: Pack, subject: Pack, job: Job) -> JobResult:
     mirror = replace(project, root=root, **{name: root / project.relative(getattr(project, name)) for name in
                                             ("data_dir", "templates_dir", "schemas_dir", "theme_dir",
                                              "build_dir", "reports_dir")})
+    if job.format == "docx" and not work.check_only:
+        _keep_a_layout_service()
     result = replace(work, project=mirror)(job)
     charts = mirror.build_dir / "charts"
     sent = _sent_charts.setdefault(common.digest, set())
@@ -94,9 +97,23 @@ def run_shipped(work, common: Pack, subject: Pack, job: Job) -> JobResult:
     return result
 
 
+def _keep_a_layout_service() -> None:
+    """Start one LibreOffice for this worker's briefings (as a local build has one for its workers), kept while it lives.
+
+    It watches this worker's process: it ends when the worker does, however the worker ends.
+    """
+    from dossier.writers.libreoffice_layout import SERVICE_ENV, LayoutService, find_soffice, layout_wanted
+
+    if os.environ.get(SERVICE_ENV) or not layout_wanted():
+        return
+    service = LayoutService(find_soffice()).__enter__()
+    atexit.register(service.__exit__, None, None, None)
+
+
 def _copy_of(common: Pack) -> Path:
     if common.digest not in _copies:
         if not _home:
+            remove_folders_of_ended_processes(SHIPPED_PREFIX)  # what workers killed on this machine left
             _home.append(Path(tempfile.mkdtemp(prefix=f"{SHIPPED_PREFIX}{os.getpid()}-")))
             atexit.register(shutil.rmtree, _home[0], True)
         root = _home[0] / common.digest
