@@ -40,7 +40,9 @@ def _watch_parent(parent_pid: int) -> None:
 
 
 def running(pid: int) -> bool:
-    """Whether process ``pid`` still runs (one that has ended but not been waited for does not)."""
+    """Whether process ``pid`` still runs (one that has ended but not been waited for does not; 0: unknown, so yes)."""
+    if pid <= 0:
+        return True
     try:
         state = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0]
         return state not in {"Z", "X"}

@@ -158,13 +158,23 @@ def test_a_worker_killed_mid_job_fails_that_job_alone(tmp_path: Path) -> None:
     project = two_subjects(tmp_path)
     marker = uuid.uuid4().hex
     build = start_build(project, marker)
+    def python_children() -> set[int]:  # the workers (a child about to exec LibreOffice is "python" for a moment)
+        found = set()
+        for pid in children_of(build.pid):
+            try:
+                if Path(f"/proc/{pid}/comm").read_text().strip().startswith("python"):
+                    found.add(pid)
+            except OSError:
+                pass
+        return found
+
     deadline = time.monotonic() + 30
-    workers: list[int] = []
-    while not workers and time.monotonic() < deadline:
-        workers = [pid for pid in children_of(build.pid)
-                   if Path(f"/proc/{pid}/comm").read_text().strip().startswith("python")]
-        time.sleep(0.02)
-    assert workers, "the build started no worker"
+    workers: set[int] = set()
+    while len(workers) < 2 and time.monotonic() < deadline:
+        time.sleep(0.1)
+        workers = python_children() & (time.sleep(0.2) or python_children())
+    assert len(workers) == 2, "the build did not start its two workers"
+    workers = sorted(workers)
     os.kill(workers[0], signal.SIGKILL)
     _, err = build.communicate(timeout=120)
     assert build.returncode == 1

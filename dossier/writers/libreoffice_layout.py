@@ -32,6 +32,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from dossier.processes import remove_folders_of_ended_processes
+from dossier.processes import running as _running
+
 log = logging.getLogger(__name__)
 
 PAGE_COUNT = "*PAGES"
@@ -177,10 +180,7 @@ class LayoutService:
 
 def remove_abandoned_folders() -> None:
     """Remove LibreOffice folders left by builds that were killed (their process is gone): ~1 MB each."""
-    for folder in Path(tempfile.gettempdir()).glob(f"{FOLDER_PREFIX}*-*"):
-        pid = folder.name[len(FOLDER_PREFIX):].partition("-")[0]
-        if pid.isdigit() and not _running(int(pid)) and folder.is_dir():
-            shutil.rmtree(folder, ignore_errors=True)
+    remove_folders_of_ended_processes(FOLDER_PREFIX)
 
 
 def layout_pages(data: bytes, *, timeout: float = 120.0, attempts: int = 2) -> dict[str, int] | None:
@@ -295,23 +295,6 @@ def _end(process: subprocess.Popen | None) -> None:
     except ProcessLookupError:
         pass
     process.wait()
-
-
-def _running(pid: int) -> bool:
-    """Whether process ``pid`` still runs (a process that has ended but not been waited for does not)."""
-    if pid <= 0:
-        return True
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0]
-        return state not in {"Z", "X"}
-    except (OSError, IndexError):
-        try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
-            return False
-        except PermissionError:
-            return True
-        return True
 
 
 def _basic(path: Path) -> str:
