@@ -6,6 +6,7 @@ import json
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -18,7 +19,7 @@ from docx import Document as open_docx
 from dossier.build import build
 from dossier.executors.shipped import SHIPPED_PREFIX
 from dossier.processes import remove_folders_of_ended_processes
-from project_copies import PROJECTS, copy_project
+from project_copies import PROJECTS, copy_project, run_dossier
 
 distributed = pytest.importorskip("distributed")
 
@@ -119,3 +120,15 @@ def test_workers_that_cannot_see_the_project_still_build(local_build: Path, tmp_
                 pass
             process.wait()
         remove_folders_of_ended_processes(SHIPPED_PREFIX)  # the killed worker's copy of the project
+
+
+def test_an_unreachable_scheduler_is_one_line_and_exit_1(tmp_path: Path) -> None:
+    project = two_subjects(tmp_path / "project")
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        address = f"tcp://127.0.0.1:{probe.getsockname()[1]}"
+    result = run_dossier("build", "--scheduler", address, "--project", str(project))
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"cannot reach the Dask scheduler at {address}: "), result.stderr
+    assert not (project / "reports").exists()

@@ -10,12 +10,16 @@ named. Leaving the ``with`` block cancels what has not run and closes the client
 
 from __future__ import annotations
 
+import uuid
 from pathlib import Path
 from typing import Iterator
 
-from dossier.errors import UsageError
+from dossier.errors import ConfigError
 from dossier.executors.shipped import common_pack, run_shipped, subject_pack
 from dossier.job_types import Job, JobResult
+
+#: Seconds to wait for the scheduler to answer before the build fails.
+CONNECT_TIMEOUT_S = 10
 
 
 class DaskCluster:
@@ -29,11 +33,11 @@ class DaskCluster:
         try:
             from distributed import Client
         except ImportError:
-            raise UsageError("--scheduler needs Dask: pip install distributed") from None
+            raise ConfigError("a build on a Dask scheduler needs Dask: pip install 'dossier[dask]'") from None
         try:
-            self.client = Client(self.address, timeout="20s")
+            self.client = Client(self.address, timeout=f"{CONNECT_TIMEOUT_S}s")
         except (OSError, TimeoutError) as exc:
-            raise UsageError(f"cannot reach the Dask scheduler at {self.address}: {exc}") from None
+            raise ConfigError(f"cannot reach the Dask scheduler at {self.address}: {exc}") from None
         return self
 
     def __exit__(self, *exc_info) -> None:
@@ -47,13 +51,13 @@ class DaskCluster:
         project = work.project
         for name in ("data_dir", "templates_dir", "schemas_dir", "theme_dir", "build_dir", "reports_dir"):
             if Path(project.relative(getattr(project, name))).is_absolute():
-                raise UsageError(f"with a scheduler, the project's folders must be inside it: "
+                raise ConfigError(f"with a scheduler, the project's folders must be inside it: "
                                  f"{getattr(project, name)} is not")
         common = self.client.scatter(common_pack(project), broadcast=True)
         subjects = {subject: self.client.scatter(subject_pack(project, subject))
                     for subject in dict.fromkeys(job.subject for job in jobs)}
         futures = {self.client.submit(run_shipped, work, common, subjects[job.subject], job, pure=False,
-                                      key=f"dossier-{job.subject}-{job.output}-{id(self)}"): job for job in jobs}
+                                      key=f"dossier-{job.subject}-{job.output}-{uuid.uuid4().hex}"): job for job in jobs}
         try:
             for future in as_completed(futures):
                 job = futures[future]
