@@ -47,7 +47,7 @@ def local_build(tmp_path_factory) -> Path:
     return project
 
 
-def test_a_cluster_build_gives_the_local_files_and_fills_the_chart_cache(cluster, local_build: Path,
+def test_a_cluster_build_gives_the_local_files_and_fills_the_chart_cache(local_build: Path, cluster,
                                                                          tmp_path: Path) -> None:
     project = two_subjects(tmp_path / "project")
     result = build(project, scheduler=cluster.scheduler_address)
@@ -61,7 +61,7 @@ def test_a_cluster_build_gives_the_local_files_and_fills_the_chart_cache(cluster
     assert {r.status for r in build(project, scheduler=cluster.scheduler_address).results} == {"up to date"}
 
 
-def test_a_worker_killed_mid_build_loses_no_job(cluster, local_build: Path, tmp_path: Path) -> None:
+def test_a_worker_killed_mid_build_loses_no_job(local_build: Path, cluster, tmp_path: Path) -> None:
     project = two_subjects(tmp_path / "project")
     with distributed.Client(cluster.scheduler_address) as client:
         worker_pids = list(client.run(os.getpid).values())
