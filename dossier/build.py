@@ -77,9 +77,7 @@ def build(
         remove_folders_of_ended_processes()
         forget_subjects()
         manifest = Manifest(project)
-        # Under --strict a job that is up to date but had warnings runs again, and fails.
-        todo = [job for job in planned
-                if force or check_only or (strict and manifest.warnings(job)) or not manifest.is_current(job)]
+        todo = jobs_to_run(planned, manifest, rerun_all=force or check_only, strict=strict)
         done = {job: JobResult(job, "up to date", warnings=manifest.warnings(job)) for job in planned if job not in todo}
         if on_plan:
             on_plan(planned)
@@ -87,8 +85,10 @@ def build(
             if on_result:
                 on_result(result)
         work = JobWork(project, check_only=check_only, strict=strict)
+        scheduler = scheduler or os.environ.get(SCHEDULER_ENV, "").strip()
         try:
-            with layout_service(todo, check_only), executor_for(todo, jobs or os.cpu_count() or 1, scheduler) as executor:
+            with layout_service(todo, laid_out_here=not (check_only or scheduler)), \
+                    executor_for(todo, jobs or os.cpu_count() or 1, scheduler) as executor:
                 for result in executor.run(work, in_running_order(todo)):
                     done[result.job] = record(project, manifest, result, check_only)
                     if on_result:
@@ -98,6 +98,15 @@ def build(
         if not check_only and todo:
             manifest.save(write_atomically)
     return BuildResult([done[job] for job in planned], time.perf_counter() - started)
+
+
+def jobs_to_run(planned: list[Job], manifest: Manifest, *, rerun_all: bool, strict: bool) -> list[Job]:
+    """The planned jobs that are not up to date (all with ``rerun_all``).
+
+    Under --strict a job that is up to date but had warnings runs again, and fails.
+    """
+    return [job for job in planned
+            if rerun_all or (strict and manifest.warnings(job)) or not manifest.is_current(job)]
 
 
 def record(project: Project, manifest: Manifest, result: JobResult, check_only: bool) -> JobResult:
@@ -110,13 +119,14 @@ def record(project: Project, manifest: Manifest, result: JobResult, check_only: 
     return result
 
 
-def layout_service(todo: list[Job], check_only: bool):
-    """One LibreOffice for all the briefings the build will write (started now, ready when they are), or nothing.
+def layout_service(todo: list[Job], *, laid_out_here: bool):
+    """One LibreOffice for all the briefings the build will write here (started now, ready when they are), or nothing.
 
     It starts in the background while the first jobs load data and draw charts; each briefing
-    then costs LibreOffice's layout (~0.1 s) instead of its start-up (~0.9 s).
+    then costs LibreOffice's layout (~0.1 s) instead of its start-up (~0.9 s). Not for a check
+    (no layout) nor a cluster (its workers keep their own).
     """
-    if check_only or not any(job.format == "docx" for job in todo):
+    if not laid_out_here or not any(job.format == "docx" for job in todo):
         return nullcontext()
     from dossier.writers.libreoffice_layout import LayoutService, find_soffice, layout_wanted
 
@@ -131,7 +141,6 @@ def in_running_order(todo: list[Job]) -> list[Job]:
 
 def executor_for(todo: list[Job], workers: int, scheduler: str | None = None) -> Executor:
     """A Dask cluster when a scheduler is named; else this process for one job or one worker; else a local pool."""
-    scheduler = scheduler or os.environ.get(SCHEDULER_ENV, "").strip()
     if scheduler and todo:
         from dossier.executors.dask_cluster import DaskCluster
 
