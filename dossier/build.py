@@ -1,10 +1,11 @@
-"""The build, top to bottom: project → jobs → skip what is up to date → run the rest → manifest.
+"""The build, top to bottom: plan → skip what is up to date → execute the rest → record.
 
-`build()` is what the CLI calls and what tests call. Each job (subject × output) is plain data,
-run in this process or in worker processes (`jobs`); a failing job is reported with `file:line`
-and the other jobs still build. Outputs are written to a temp file beside the target and renamed
-into place, so a failed or killed build never touches the previous reports. A lock keeps two
-builds of one project from running at once.
+`build()` is what the CLI calls and what tests call. Each job (subject × output, `job_types`)
+is plain data, run by an executor (`executors`: in this process, or in local worker processes);
+a failing job is reported with `file:line` and the other jobs still build. A job returns the
+bytes of the files it made; this process alone writes them, each to a temp file beside its
+target renamed into place, so a failed, killed or interrupted build (or worker) never touches
+the previous reports. A lock keeps two builds of one project from running at once.
 
 Nothing heavy is imported at module level: a build with nothing to do reads dossier.toml, hashes
 the inputs and stops, without loading Jinja, matplotlib, python-docx or python-pptx.
@@ -15,65 +16,24 @@ from __future__ import annotations
 import os
 import time
 from contextlib import nullcontext
-from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
 from typing import Callable
 
 from dossier.errors import UsageError
-from dossier.jobs import execute_job, forget_subjects, import_what_jobs_need, write_atomically
+from dossier.executors import Executor
+from dossier.executors.in_process import InProcess
+from dossier.job_types import BuildResult, Job, JobResult
+from dossier.jobs import JobWork, forget_subjects, import_what_jobs_need, write_atomically
 from dossier.lock import BuildLock
 from dossier.manifest import Manifest, remove_stale_temp_files
 from dossier.pdf_job import convert
+from dossier.processes import remove_folders_of_ended_processes
 from dossier.project import Project, load_project
 
-
-@dataclass(frozen=True)
-class Job:
-    """One output of one subject: plain data, so any executor can run it."""
-
-    subject: str
-    output: str
-    template: str
-    format: str
-    locale: str
-    target: str  # relative to the project folder
-    source: str = ""  # a PDF job: the target of the output it converts
-    notes: bool = False  # a PDF job of a deck: with its notes pages
-
-
-@dataclass
-class JobResult:
-    """What became of a job: "built", "up to date", "checked" or "failed" (with the error lines)."""
-
-    job: Job
-    status: str
-    seconds: float = 0.0
-    error: str | None = None
-    warnings: list[str] = field(default_factory=list)
-    templates: list[str] = field(default_factory=list)
-    inputs: dict[str, str] = field(default_factory=dict)
-    peak_memory_mb: float = 0.0
-    pid: int = 0
-
-
-@dataclass
-class BuildResult:
-    """Every job's result, in the planned order."""
-
-    results: list[JobResult]
-    seconds: float
-
-    @property
-    def failed(self) -> list[JobResult]:
-        return [r for r in self.results if r.status == "failed"]
-
-    def count(self, status: str) -> int:
-        return sum(1 for r in self.results if r.status == status)
-
-    @property
-    def warnings(self) -> list[str]:
-        return list(dict.fromkeys(w for r in self.results for w in r.warnings))
+__all__ = ["BuildResult", "Job", "JobResult", "build", "plan_jobs"]
+#: Environment variable: the Dask scheduler to run the jobs on (as ``--scheduler``).
+SCHEDULER_ENV = "DOSSIER_SCHEDULER"
 
 
 def plan_jobs(project: Project, subjects: list[str] | None = None) -> list[Job]:
@@ -104,8 +64,12 @@ def build(
     on_plan: Callable[[list[Job]], None] | None = None,
     on_result: Callable[[JobResult], None] | None = None,
     on_wait: Callable[[str], None] | None = None,
+    scheduler: str | None = None,
 ) -> BuildResult:
     """Build (or with `check_only`, check) the jobs; return their results.
+
+    ``scheduler`` (else ``DOSSIER_SCHEDULER``) is a Dask scheduler's address: the jobs run on
+    that cluster; otherwise in ``jobs`` local processes (default: the number of cores).
 
     A check runs every job through the whole build, writers included (see `jobs.run_job`), but
     keeps no file: nothing in reports/, no manifest, no LibreOffice page layout.
@@ -115,19 +79,15 @@ def build(
     planned = plan_jobs(project, subjects)
     with BuildLock(project.build_dir, on_wait):
         remove_stale_temp_files(project)
+        remove_folders_of_ended_processes()
         forget_subjects()
         manifest = Manifest(project)
         if manifest.problem and on_wait:  # a corrupt manifest: set aside, the build goes on as a first one
             on_wait(f"warning: {manifest.problem}")
-        done: dict[Job, JobResult] = {}
-        todo = []
         conversions = [job for job in planned if job.format == "pdf"]  # decided once their sources are built
-        for job in (job for job in planned if job.format != "pdf"):
-            # Under --strict a job that is up to date but had warnings runs again, and fails.
-            if not (force or check_only or (strict and manifest.warnings(job))) and manifest.is_current(job):
-                done[job] = JobResult(job, "up to date", warnings=manifest.warnings(job))
-            else:
-                todo.append(job)
+        documents = [job for job in planned if job.format != "pdf"]
+        todo = jobs_to_run(documents, manifest, rerun_all=force or check_only, strict=strict)
+        done = {job: JobResult(job, "up to date", warnings=manifest.warnings(job)) for job in documents if job not in todo}
         if on_plan:
             on_plan(planned)
         for result in done.values():
@@ -135,54 +95,76 @@ def build(
                 on_result(result)
         converting = [job for job in conversions if force or check_only or not manifest.is_current(job)
                       or any(other.target == job.source for other in todo)]
-        with layout_service(todo + converting, check_only):
-            for result in chain(run_jobs(project, todo, jobs or os.cpu_count() or 1, check_only=check_only,
-                                         strict=strict),
-                                convert(project, conversions, done, manifest, force=force, check_only=check_only)):
-                done[result.job] = result
-                if not check_only:
-                    manifest.record(result)
-                if on_result:
-                    on_result(result)
+        work = JobWork(project, check_only=check_only, strict=strict)
+        scheduler = scheduler or os.environ.get(SCHEDULER_ENV, "").strip()
+        try:
+            with layout_service(todo + ([] if check_only else converting), laid_out_here=not (check_only or scheduler)), \
+                    executor_for(todo, jobs or os.cpu_count() or 1, scheduler) as executor:
+                for result in chain(executor.run(work, in_running_order(todo)),
+                                    convert(project, conversions, done, manifest, force=force, check_only=check_only)):
+                    done[result.job] = record(project, manifest, result, check_only)
+                    if on_result:
+                        on_result(result)
+        finally:  # what a killed worker or an interrupt left half-written (every process of the build has ended)
+            remove_stale_temp_files(project)
         if not check_only and (todo or converting):
             manifest.save(write_atomically)
     return BuildResult([done[job] for job in planned], time.perf_counter() - started)
 
 
-def layout_service(todo: list[Job], check_only: bool):
-    """One LibreOffice for all the briefings the build will write (started now, ready when they are), or nothing.
+def jobs_to_run(planned: list[Job], manifest: Manifest, *, rerun_all: bool, strict: bool) -> list[Job]:
+    """The planned jobs that are not up to date (all with ``rerun_all``).
+
+    Under --strict a job that is up to date but had warnings runs again, and fails.
+    """
+    return [job for job in planned
+            if rerun_all or (strict and manifest.warnings(job)) or not manifest.is_current(job)]
+
+
+def record(project: Project, manifest: Manifest, result: JobResult, check_only: bool) -> JobResult:
+    """Write the files a job made into place (this process alone does), then note the job in the manifest."""
+    for relative, data in result.files.items():
+        write_atomically(lambda temp, data=data: temp.write_bytes(data), project.root / relative)
+    result.files = {}
+    if not check_only:
+        manifest.record(result)
+    return result
+
+
+def layout_service(todo: list[Job], *, laid_out_here: bool):
+    """One LibreOffice for all the briefings the build will write here (started now, ready when they are), or nothing.
 
     It starts in the background while the first jobs load data and draw charts; each briefing
-    then costs LibreOffice's layout (~0.1 s) instead of its start-up (~0.9 s).
+    then costs LibreOffice's layout (~0.1 s) instead of its start-up (~0.9 s). Not for a check
+    (no layout) nor a cluster (its workers keep their own).
     """
-    if check_only or not any(job.format in ("docx", "pdf") for job in todo):
+    pdfs = any(job.format == "pdf" for job in todo)  # converted here, by the build's LibreOffice, whatever runs the jobs
+    if not pdfs and (not laid_out_here or not any(job.format == "docx" for job in todo)):
         return nullcontext()
     from dossier.writers.libreoffice_layout import LayoutService, find_soffice, layout_wanted
 
     return LayoutService(find_soffice()) if layout_wanted() else nullcontext()
 
 
-def run_jobs(project: Project, todo: list[Job], workers: int, *, check_only: bool, strict: bool):
-    """Yield each job's result as it finishes: in this process, or in `workers` processes.
+def in_running_order(todo: list[Job]) -> list[Job]:
+    """Subject by subject, each one's deck first: LibreOffice starts while the first deck is made,
+    and briefings reach its layout one by one, not all at the end."""
+    return sorted(todo, key=lambda job: (job.subject, job.format != "pptx"))
 
-    Subject by subject, each one's deck first: LibreOffice starts while the first deck is made,
-    and briefings reach its layout one by one, not all at the end.
-    """
-    ordered = sorted(todo, key=lambda job: (job.subject, job.format != "pptx"))
+
+def executor_for(todo: list[Job], workers: int, scheduler: str | None = None) -> Executor:
+    """A Dask cluster when a scheduler is named; else this process for one job or one worker; else a local pool."""
+    if scheduler and todo:
+        from dossier.executors.dask_cluster import DaskCluster
+
+        return DaskCluster(scheduler)
     if workers <= 1 or len(todo) <= 1:
-        for job in ordered:
-            yield execute_job(project, job, check_only=check_only, strict=strict)
-        return
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor, as_completed
+        return InProcess()
+    from dossier.executors.local_pool import LocalPool
 
-    start_method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
-    if start_method == "fork" and len(todo) > workers:
+    pool = LocalPool(min(workers, len(todo)))
+    if pool.shares_imports and len(todo) > workers:
         # Workers that run several jobs each share one import, made here: less memory per worker.
         # With one job each, they import side by side, which starts them sooner.
         import_what_jobs_need({job.format for job in todo})
-    context = multiprocessing.get_context(start_method)
-    with ProcessPoolExecutor(max_workers=min(workers, len(todo)), mp_context=context) as pool:
-        futures = [pool.submit(execute_job, project, job, check_only=check_only, strict=strict) for job in ordered]
-        for future in as_completed(futures):
-            yield future.result()
+    return pool

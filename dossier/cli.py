@@ -7,9 +7,11 @@ import sys
 from pathlib import Path
 
 from dossier import __version__
-from dossier.build import BuildResult, Job, JobResult, build
+from dossier.build import build
+from dossier.job_types import BuildResult, Job, JobResult
 from dossier.errors import DossierError, UsageError
 from dossier.fs_errors import file_system_error
+from dossier.interruption import Interrupted, interruptible
 from dossier.manifest import reference_file
 
 
@@ -34,6 +36,9 @@ def make_parser() -> argparse.ArgumentParser:
                              help="worker processes (default: the number of cores)")
         if name == "build":
             command.add_argument("--force", action="store_true", help="rebuild even what is up to date")
+            command.add_argument("--scheduler", metavar="ADDRESS", default=None,
+                                 help="run the jobs on this Dask scheduler, e.g. tcp://host:8786 "
+                                      "(default: $DOSSIER_SCHEDULER, else local processes)")
     new = commands.add_parser("new", help="start a project that builds at once")
     new.add_argument("folder", type=Path, metavar="DIR", help="an empty or new folder")
     new.add_argument("--from", dest="source", type=Path, metavar="PROJECT",
@@ -118,7 +123,7 @@ class Reporter:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the command line; return the exit code (0 ok, 1 a job failed, 2 bad command line)."""
+    """Run the command line; return the exit code (0 ok, 1 a job failed, 2 bad command line, 130/143 SIGINT/SIGTERM)."""
     args = make_parser().parse_args(argv)
     if args.command == "layouts":
         try:
@@ -130,11 +135,18 @@ def main(argv: list[str] | None = None) -> int:
         return start_project(args.folder, args.source)
     reporter = Reporter(args.quiet)
     try:
-        outcome: BuildResult = build(
-            args.project, args.subjects, check_only=args.command == "check", strict=args.strict,
-            force=getattr(args, "force", False), jobs=args.jobs, on_plan=reporter.plan, on_result=reporter.result,
-            on_wait=lambda message: print(message, file=sys.stderr, flush=True),
-        )
+        with interruptible():
+            outcome: BuildResult = build(
+                args.project, args.subjects, check_only=args.command == "check", strict=args.strict,
+                force=getattr(args, "force", False), jobs=args.jobs, on_plan=reporter.plan, on_result=reporter.result,
+                scheduler=getattr(args, "scheduler", None),
+                on_wait=lambda message: print(message, file=sys.stderr, flush=True),
+            )
+    except Interrupted as stop:  # workers and LibreOffice are ended, temp files removed, the lock released
+        reporter.close()
+        print(f"dossier {args.command}: stopped by {stop.name}; outputs not yet built are as they were",
+              file=sys.stderr, flush=True)
+        return stop.exit_code
     except UsageError as exc:  # the command line names what the project lacks: a bad command line
         reporter.close()
         print(f"dossier {args.command}: error: {exc}", file=sys.stderr)

@@ -2,7 +2,9 @@
 
 `execute_job` takes and returns plain data (the Project is a dataclass of paths and settings), so it runs the same in this process or in a worker
 process; a `DossierError` becomes the job's error text (with its `file:line`), anything else is
-a bug and keeps its traceback. `dossier check` runs the same `run_job` and throws the file away.
+a bug and keeps its traceback. The job writes nothing into reports/: its result carries the
+bytes of its output and of its rendered Markdown, which the build process writes into place.
+`dossier check` runs the same `run_job` and throws the file away.
 """
 
 from __future__ import annotations
@@ -12,14 +14,16 @@ import gc
 import os
 import resource
 import time
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
 from dossier.bug_report import internal_error
 from dossier.errors import DossierError, TemplateError, WriterError
 from dossier.fs_errors import file_system_error
+from dossier.job_types import Job, JobResult
 from dossier.manifest import input_hashes, reference_file
+from dossier.processes import JOB_FOLDER_PREFIX
 from dossier.project import Project
 from dossier.temp_files import temp_path_for
 
@@ -29,10 +33,20 @@ if TYPE_CHECKING:
 _subjects: dict[tuple[str, str], tuple[dict[str, Any], list[str]] | DossierError] = {}
 
 
-def execute_job(project: Project, job, *, check_only: bool = False, strict: bool = False):
-    """Return the JobResult of building (or checking) `job` of `project`."""
-    from dossier.build import JobResult
+@dataclass(frozen=True)
+class JobWork:
+    """What an executor calls for each job: `execute_job` on this project with these options (picklable)."""
 
+    project: Project
+    check_only: bool = False
+    strict: bool = False
+
+    def __call__(self, job: Job) -> JobResult:
+        return execute_job(self.project, job, check_only=self.check_only, strict=self.strict)
+
+
+def execute_job(project: Project, job: Job, *, check_only: bool = False, strict: bool = False) -> JobResult:
+    """Return the JobResult of building (or checking) `job` of `project`, with the bytes of the files it made."""
     started = time.perf_counter()
     loaded = load_subject_once(project, job.subject)
     if isinstance(loaded, DossierError):
@@ -47,7 +61,7 @@ def execute_job(project: Project, job, *, check_only: bool = False, strict: bool
         fails_strictly = strict and bool(warnings)
         # A job that --strict will fail is still run to the end (its other errors are shown), never kept.
         result.templates = run_job(project, job, context, keep=not (check_only or fails_strictly),
-                                   warnings=result.warnings, strict=strict)
+                                   warnings=result.warnings, strict=strict, files=result.files)
     except DossierError as exc:
         errors.append(str(shown_in_project(exc, project)))
     except OSError as exc:  # a read-only or full disk, a file where a folder should be: the user's to fix
@@ -130,11 +144,14 @@ def forget_subjects() -> None:
 
 
 def run_job(project: Project, job, context: dict[str, Any], *, keep: bool = True,
-            warnings: list[str] | None = None, strict: bool = False) -> list[str]:
+            warnings: list[str] | None = None, strict: bool = False,
+            files: dict[str, bytes] | None = None) -> list[str]:
     """Render, parse, draw and write one job's output; return the templates it read.
 
+    The output is written in a private temporary folder; its bytes (when ``keep``) and the
+    rendered Markdown's go into ``files`` by project-relative path, for the build to write.
     `dossier check` runs this same pipeline with `keep=False`: everything a build does, to the
-    writer's last byte, but the file goes to a temporary folder that is then removed, and the
+    writer's last byte, but the file is thrown away, and the
     briefing is not laid out by LibreOffice (page numbers only). So `check` raises every error
     `build` raises, by construction, and writes nothing to reports/ or the manifest (the chart
     cache in build/charts/ and the rendered Markdown in build/ are shared with builds).
@@ -164,7 +181,8 @@ def run_job(project: Project, job, context: dict[str, Any], *, keep: bool = True
                                locale=job.locale, numbering=numbering)
 
     markdown_path = project.build_dir / job.subject / f"{job.output}.md"
-    write_atomically(lambda path: path.write_text(rendered.markdown, encoding="utf-8"), markdown_path)
+    files = {} if files is None else files
+    files[project.relative(markdown_path)] = rendered.markdown.encode("utf-8")
     document = read_markdown(
         rendered.markdown, project.relative(markdown_path), lambda text, loc: resolve_chart(text, loc, context)
     )
@@ -199,10 +217,9 @@ def run_job(project: Project, job, context: dict[str, Any], *, keep: bool = True
         if warnings is not None:
             warnings.extend(found)
 
+    written = write_privately(write, Path(job.target).name, layout=keep)
     if keep:
-        write_atomically(write, project.root / job.target)
-    else:
-        write_and_discard(write, Path(job.target).name)
+        files[job.target] = written
     return rendered.templates
 
 
@@ -228,14 +245,22 @@ def numbering_output(project: Project):
     return next((o for o in project.outputs if o.format == "docx"), project.outputs[0])
 
 
-def write_and_discard(write: Callable[[Path], None], name: str) -> None:
-    """Call `write(path)` on a file in a temporary folder, without the LibreOffice layout pass; remove it."""
+def write_privately(write: Callable[[Path], None], name: str, *, layout: bool = True) -> bytes:
+    """Call `write(path)` on a file in a private temporary folder; return its bytes and remove the folder.
+
+    The folder is named after this process ("dossier-job-<pid>-…"), so a build removes what a
+    killed worker left. Without ``layout`` the LibreOffice page-number pass is skipped (a check).
+    """
     import tempfile
+    from contextlib import nullcontext
 
     from dossier.writers.libreoffice_layout import without_layout
 
-    with tempfile.TemporaryDirectory(prefix="dossier-check-") as folder, without_layout():
-        write(Path(folder) / name)
+    with tempfile.TemporaryDirectory(prefix=f"{JOB_FOLDER_PREFIX}{os.getpid()}-") as folder, \
+            (nullcontext() if layout else without_layout()):
+        path = Path(folder) / name
+        write(path)
+        return path.read_bytes()
 
 
 def write_atomically(write: Callable[[Path], None], target: Path) -> None:

@@ -20,7 +20,7 @@ from dossier import __version__
 from dossier.temp_files import remove_stale_temp_files as remove_stale_temps
 
 if TYPE_CHECKING:
-    from dossier.build import Job, JobResult
+    from dossier.job_types import Job, JobResult
     from dossier.project import Project
 
 MANIFEST = "manifest.json"

@@ -32,6 +32,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from dossier.processes import remove_folders_of_ended_processes
+from dossier.processes import running as _running
+
 log = logging.getLogger(__name__)
 
 PAGE_COUNT = "*PAGES"
@@ -158,7 +161,11 @@ End Sub
 
 # The first run makes a new profile (its Basic library among it), then the macro is written into
 # that library and the second run executes it. One shell, so that starting costs the build nothing.
+# A watcher in the same process group ends the group when the build ($4) is gone, whatever stage
+# LibreOffice is in (the macro's own check only runs once the macro does).
 _START = (
+    '( tail --pid="$4" -s 0.2 -f /dev/null 2>/dev/null || while kill -0 "$4" 2>/dev/null; do sleep 0.5; done; '
+    'kill -KILL 0 ) & '
     '"$0" "-env:UserInstallation=$1" --headless --norestore --nologo --terminate_after_init '
     '&& printf "%s" "$2" > "$3" '
     '&& exec "$0" "-env:UserInstallation=$1" --headless --norestore --nologo "macro:///Standard.Module1.Main"'
@@ -224,10 +231,7 @@ class LayoutService:
 
 def remove_abandoned_folders() -> None:
     """Remove LibreOffice folders left by builds that were killed (their process is gone): ~1 MB each."""
-    for folder in Path(tempfile.gettempdir()).glob(f"{FOLDER_PREFIX}*-*"):
-        pid = folder.name[len(FOLDER_PREFIX):].partition("-")[0]
-        if pid.isdigit() and not _running(int(pid)) and folder.is_dir():
-            shutil.rmtree(folder, ignore_errors=True)
+    remove_folders_of_ended_processes(FOLDER_PREFIX)
 
 
 def layout_pages(data: bytes, *, timeout: float = 120.0, attempts: int = 2) -> dict[str, int] | None:
@@ -381,9 +385,11 @@ def _start(soffice: str, folder: Path, *, watch_pid: int) -> subprocess.Popen:
     macro = _MACRO.format(folder=_basic(folder), stop=STOP_FILE, count=PAGE_COUNT, idle_limit=IDLE_LIMIT_S * 100,
                           watch=_basic(watch if watch.exists() else folder))
     module = profile / "user" / "basic" / "Standard" / "Module1.xba"
-    return subprocess.Popen(["/bin/sh", "-c", _START, soffice, profile.as_uri(), macro, str(module)],
+    scratch = folder / "tmp"  # LibreOffice's own temp files (lu*.tmp) go with the folder, even when it is killed
+    scratch.mkdir(exist_ok=True)
+    return subprocess.Popen(["/bin/sh", "-c", _START, soffice, profile.as_uri(), macro, str(module), str(watch_pid)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL,
-                            start_new_session=True)
+                            start_new_session=True, env={**os.environ, "TMPDIR": str(scratch)})
 
 
 def _end(process: subprocess.Popen | None) -> None:
@@ -395,23 +401,6 @@ def _end(process: subprocess.Popen | None) -> None:
     except ProcessLookupError:
         pass
     process.wait()
-
-
-def _running(pid: int) -> bool:
-    """Whether process ``pid`` still runs (a process that has ended but not been waited for does not)."""
-    if pid <= 0:
-        return True
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0]
-        return state not in {"Z", "X"}
-    except (OSError, IndexError):
-        try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
-            return False
-        except PermissionError:
-            return True
-        return True
 
 
 def _basic(path: Path) -> str:

@@ -1,0 +1,134 @@
+"""Builds on a real Dask cluster: the same files as local workers, a killed worker, workers that cannot see the project."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from docx import Document as open_docx
+
+from dossier.build import build
+from dossier.executors.shipped import SHIPPED_PREFIX
+from dossier.processes import remove_folders_of_ended_processes
+from project_copies import PROJECTS, copy_project, run_dossier
+
+distributed = pytest.importorskip("distributed")
+
+
+def two_subjects(target: Path) -> Path:
+    project = copy_project(PROJECTS / "minimal", target)
+    shutil.copytree(project / "data" / "demo", project / "data" / "other")
+    return project
+
+
+def outputs(project: Path) -> dict[str, bytes]:
+    return {p.relative_to(project).as_posix(): p.read_bytes() for p in sorted((project / "reports").rglob("*.*x"))}
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as local:
+        yield local
+
+
+@pytest.fixture(scope="module")
+def local_build(tmp_path_factory) -> Path:
+    project = two_subjects(tmp_path_factory.mktemp("local") / "project")
+    assert not build(project, jobs=2).failed
+    return project
+
+
+def test_a_cluster_build_gives_the_local_files_and_fills_the_chart_cache(local_build: Path, cluster,
+                                                                         tmp_path: Path) -> None:
+    project = two_subjects(tmp_path / "project")
+    result = build(project, scheduler=cluster.scheduler_address)
+    assert [r.status for r in result.results] == ["built"] * 4, [r.error for r in result.failed]
+    assert outputs(project) == outputs(local_build)
+    assert len(outputs(project)) == 4
+    charts = sorted(p.name for p in (project / "build" / "charts").glob("*.png"))
+    assert charts and charts == sorted(p.name for p in (local_build / "build" / "charts").glob("*.png"))
+    manifest = json.loads((project / "build" / "manifest.json").read_text(encoding="utf-8"))
+    assert sorted(manifest["outputs"]) == sorted(outputs(project))
+    assert {r.status for r in build(project, scheduler=cluster.scheduler_address).results} == {"up to date"}
+
+
+def test_a_worker_killed_mid_build_loses_no_job(local_build: Path, cluster, tmp_path: Path) -> None:
+    project = two_subjects(tmp_path / "project")
+    with distributed.Client(cluster.scheduler_address) as client:
+        worker_pids = list(client.run(os.getpid).values())
+    killed: list[int] = []
+
+    def kill_one_worker_when_it_works() -> None:
+        time.sleep(2.0)  # the jobs are on the workers by then: loading, drawing, writing
+        os.kill(worker_pids[0], signal.SIGKILL)
+        killed.append(worker_pids[0])
+
+    killer = threading.Thread(target=kill_one_worker_when_it_works)
+    killer.start()
+    result = build(project, scheduler=cluster.scheduler_address)
+    killer.join()
+    assert killed
+    assert [r.status for r in result.results] == ["built"] * 4, [r.error for r in result.failed]
+    assert outputs(project) == outputs(local_build)
+
+
+def test_workers_that_cannot_see_the_project_still_build(local_build: Path, tmp_path: Path) -> None:
+    """`dask scheduler` and `dask worker` as the README starts them; the worker's view of the projects folder is empty."""
+    if shutil.which("unshare") is None or subprocess.run(["unshare", "-m", "true"], capture_output=True).returncode:
+        pytest.skip("needs `unshare -m` (a private mount namespace) to hide the project from the worker")
+    hidden = tmp_path / "projects"
+    project = two_subjects(hidden / "project")
+    scheduler_file = tmp_path / "cluster" / "scheduler.json"
+    scheduler_file.parent.mkdir()
+    started = []
+    try:
+        started.append(subprocess.Popen([sys.executable, "-m", "dask", "scheduler", "--no-dashboard", "--port", "0",
+                                         "--scheduler-file", str(scheduler_file)],
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True))
+        worker = (f'mount -t tmpfs none "{hidden}" && test ! -e "{project}" && '
+                  f'exec "{sys.executable}" -m dask worker --nworkers 1 --nthreads 1 --no-dashboard '
+                  f'--scheduler-file "{scheduler_file}"')
+        started.append(subprocess.Popen(["unshare", "-m", "sh", "-c", worker], stdout=subprocess.DEVNULL,
+                                        stderr=subprocess.DEVNULL, start_new_session=True))
+        deadline = time.monotonic() + 60
+        while not scheduler_file.is_file() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        address = json.loads(scheduler_file.read_text())["address"]
+        with distributed.Client(address) as client:
+            client.wait_for_workers(1, timeout=60)
+            assert client.run(os.path.exists, str(project / "dossier.toml")) == {
+                w: False for w in client.scheduler_info()["workers"]}
+        result = subprocess.run([sys.executable, "-m", "dossier", "build", "--scheduler", address,
+                                 "--project", str(project)], capture_output=True, text=True, timeout=600)
+        assert result.returncode == 0, result.stderr
+        assert outputs(project) == outputs(local_build)
+        assert open_docx(str(project / "reports" / "demo" / "briefing.docx")).core_properties.title
+    finally:
+        for process in reversed(started):
+            try:
+                os.killpg(process.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            process.wait()
+        remove_folders_of_ended_processes(SHIPPED_PREFIX)  # the killed worker's copy of the project
+
+
+def test_an_unreachable_scheduler_is_one_line_and_exit_1(tmp_path: Path) -> None:
+    project = two_subjects(tmp_path / "project")
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        address = f"tcp://127.0.0.1:{probe.getsockname()[1]}"
+    result = run_dossier("build", "--scheduler", address, "--project", str(project))
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"cannot reach the Dask scheduler at {address}: "), result.stderr
+    assert not (project / "reports").exists()
