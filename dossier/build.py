@@ -23,6 +23,7 @@ from typing import Callable
 from dossier.errors import UsageError
 from dossier.executors import Executor
 from dossier.executors.in_process import InProcess
+from dossier.fs_errors import file_system_error
 from dossier.job_types import BuildResult, Job, JobResult
 from dossier.jobs import JobWork, forget_subjects, import_what_jobs_need, write_atomically
 from dossier.lock import BuildLock
@@ -123,8 +124,11 @@ def jobs_to_run(planned: list[Job], manifest: Manifest, *, rerun_all: bool, stri
 
 def record(project: Project, manifest: Manifest, result: JobResult, check_only: bool) -> JobResult:
     """Write the files a job made into place (this process alone does), then note the job in the manifest."""
-    for relative, data in result.files.items():
-        write_atomically(lambda temp, data=data: temp.write_bytes(data), project.root / relative)
+    try:
+        for relative, data in result.files.items():
+            write_atomically(lambda temp, data=data: temp.write_bytes(data), project.root / relative)
+    except OSError as exc:  # a read-only or full disk fails this job's output, not the jobs after it
+        result.status, result.error = "failed", str(file_system_error(exc, project.root))
     result.files = {}
     if not check_only:
         manifest.record(result)

@@ -29,7 +29,7 @@ def documented(kind: str) -> set[str]:
 def context_functions() -> set[str]:
     """Return the functions render_template gives every template (cite, source_list, …)."""
     source = (PACKAGE / "templating.py").read_text(encoding="utf-8")
-    call = re.search(r"template\.render\(\*\*context, (.*?)\)\)", source, re.S).group(1)
+    call = re.search(r"dict\(\s*context, (.*?)\)\)", source, re.S).group(1)  # render_within_budget(…, dict(context, …))
     return set(re.findall(r"(\w+)=", call))
 
 
