@@ -4,8 +4,8 @@ Workers need no shared folder: each job is sent with its inputs (`shipped`: the 
 templates, schemas and theme once, each subject's data once, scattered to the cluster) and sends
 back its files' bytes, which the build writes into place as it does for local workers. A worker
 that dies loses only its jobs: Dask runs them again elsewhere (the scheduler's
-``allowed-failures``); a job that still fails is reported failed with its output and subject
-named. Leaving the ``with`` block cancels what has not run and closes the client.
+``allowed-failures``), and a job whose future still fails is submitted once more; a job that
+fails then is reported failed with its output and subject named. Leaving the ``with`` block cancels what has not run and closes the client.
 """
 
 from __future__ import annotations
@@ -53,17 +53,31 @@ class DaskCluster:
             if Path(project.relative(getattr(project, name))).is_absolute():
                 raise ConfigError(f"with a scheduler, the project's folders must be inside it: "
                                  f"{getattr(project, name)} is not")
+        # Everything scattered is on every worker: data held by one worker alone dies with it, and the
+        # jobs that need it could then only be cancelled ("already forgotten"), never run again.
         common = self.client.scatter(common_pack(project), broadcast=True)
-        subjects = {subject: self.client.scatter(subject_pack(project, subject))
+        subjects = {subject: self.client.scatter(subject_pack(project, subject), broadcast=True)
                     for subject in dict.fromkeys(job.subject for job in jobs)}
-        futures = {self.client.submit(run_shipped, work, common, subjects[job.subject], job, pure=False,
-                                      key=f"dossier-{job.subject}-{job.output}-{uuid.uuid4().hex}"): job for job in jobs}
+
+        def submit(job: Job):
+            return self.client.submit(run_shipped, work, common, subjects[job.subject], job, pure=False,
+                                      key=f"dossier-{job.subject}-{job.output}-{uuid.uuid4().hex}")
+
+        futures = {submit(job): job for job in jobs}
+        retried: set[Job] = set()
+        pending = as_completed(list(futures))
         try:
-            for future in as_completed(futures):
+            for future in pending:
                 job = futures[future]
                 try:
                     yield future.result()
                 except Exception as exc:  # noqa: BLE001 - the worker died (KilledWorker), or a bug on the worker
+                    if job not in retried:  # once more, on the cluster as it is now
+                        retried.add(job)
+                        again = submit(job)
+                        futures[again] = job
+                        pending.add(again)
+                        continue
                     yield JobResult(job, "failed", error=f"{job.target}: the Dask job for subject {job.subject!r} "
                                                          f"failed on the cluster ({type(exc).__name__}: {exc})")
         finally:
