@@ -68,6 +68,8 @@ def main() -> None:
     timed(pptx_writer.PptxWriter, "write", "deck: PowerPoint writer")
     timed(jobs_module.gc, "collect", "garbage collection")
     timed(jobs_module, "input_hashes", "manifest: input hashes")
+    import dossier.writers.docx.embedded_fonts as embedded_fonts
+    timed(docx_writer, "embed_fonts", "briefing: embed fonts") if hasattr(docx_writer, "embed_fonts") else None
 
     build_module.build(project, subjects[:1], jobs=1, force=True)
     spent.clear()

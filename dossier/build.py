@@ -28,6 +28,7 @@ from dossier.job_types import BuildResult, Job, JobResult
 from dossier.jobs import JobWork, forget_subjects, import_what_jobs_need, write_atomically
 from dossier.lock import BuildLock
 from dossier.manifest import Manifest, remove_stale_temp_files
+from dossier.page_finishing import PageFinisher
 from dossier.pdf_job import convert
 from dossier.processes import remove_folders_of_ended_processes
 from dossier.project import Project, load_project
@@ -96,12 +97,13 @@ def build(
                 on_result(result)
         converting = [job for job in conversions if force or check_only or not manifest.is_current(job)
                       or any(other.target == job.source for other in todo)]
-        work = JobWork(project, check_only=check_only, strict=strict)
         scheduler = scheduler or os.environ.get(SCHEDULER_ENV, "").strip()
+        service = layout_service(todo + ([] if check_only else converting), laid_out_here=not check_only)
+        work = JobWork(project, check_only=check_only, strict=strict, pages_in_build=not isinstance(service, nullcontext))
         try:
-            with layout_service(todo + ([] if check_only else converting), laid_out_here=not (check_only or scheduler)), \
-                    executor_for(todo, jobs or os.cpu_count() or 1, scheduler) as executor:
-                for result in chain(executor.run(work, in_running_order(todo)),
+            with service, executor_for(todo, jobs or os.cpu_count() or 1, scheduler) as executor, \
+                    PageFinisher() as pages:
+                for result in chain(pages.results(executor.run(work, in_running_order(todo))),
                                     convert(project, conversions, done, manifest, force=force, check_only=check_only)):
                     done[result.job] = record(project, manifest, result, check_only)
                     if on_result:
@@ -136,11 +138,12 @@ def record(project: Project, manifest: Manifest, result: JobResult, check_only: 
 
 
 def layout_service(todo: list[Job], *, laid_out_here: bool):
-    """One LibreOffice for all the briefings the build will write here (started now, ready when they are), or nothing.
+    """One LibreOffice for all the briefings the build will write (started now, ready when they are), or nothing.
 
     It starts in the background while the first jobs load data and draw charts; each briefing
-    then costs LibreOffice's layout (~0.1 s) instead of its start-up (~0.9 s). Not for a check
-    (no layout) nor a cluster (its workers keep their own).
+    then costs LibreOffice's layout (~0.1 s) instead of its start-up (~0.9 s). This process
+    hands it the briefings, whatever ran their jobs (`page_finishing`): local workers and a
+    cluster's need no LibreOffice. Not for a check (no layout).
     """
     pdfs = any(job.format == "pdf" for job in todo)  # converted here, by the build's LibreOffice, whatever runs the jobs
     if not pdfs and (not laid_out_here or not any(job.format == "docx" for job in todo)):

@@ -43,6 +43,8 @@ class JobResult:
     peak_memory_mb: float = 0.0
     pid: int = 0
     files: dict[str, bytes] = field(default_factory=dict, repr=False)
+    #: Files in ``files`` whose page numbers the build process fills in (`page_finishing`).
+    unfinished: set[str] = field(default_factory=set)
 
 
 @dataclass

@@ -83,8 +83,6 @@ def run_shipped(work, common: Pack, subject: Pack, job: Job) -> JobResult:
     mirror = replace(project, root=root, **{name: root / project.relative(getattr(project, name)) for name in
                                             ("data_dir", "templates_dir", "schemas_dir", "theme_dir",
                                              "build_dir", "reports_dir")})
-    if job.format == "docx" and not work.check_only:
-        _keep_a_layout_service()
     result = replace(work, project=mirror)(job)
     charts = mirror.build_dir / "charts"
     sent = _sent_charts.setdefault(common.digest, set())
@@ -95,19 +93,6 @@ def run_shipped(work, common: Pack, subject: Pack, job: Job) -> JobResult:
                 sent.add(name)
                 result.files[name] = image.read_bytes()
     return result
-
-
-def _keep_a_layout_service() -> None:
-    """Start one LibreOffice for this worker's briefings (as a local build has one for its workers), kept while it lives.
-
-    It watches this worker's process: it ends when the worker does, however the worker ends.
-    """
-    from dossier.writers.libreoffice_layout import SERVICE_ENV, LayoutService, find_soffice, layout_wanted
-
-    if os.environ.get(SERVICE_ENV) or not layout_wanted():
-        return
-    service = LayoutService(find_soffice()).__enter__()
-    atexit.register(service.__exit__, None, None, None)
 
 
 def _copy_of(common: Pack) -> Path:
