@@ -31,6 +31,9 @@ if TYPE_CHECKING:
     from dossier.data_locations import DataLocator
 
 _subjects: dict[tuple[str, str], tuple[dict[str, Any], list[str]] | DossierError] = {}
+#: The loaded subject's rendered templates, by (template, locale): a deck numbers its sources as the
+#: briefing does, so both jobs of a subject render the briefing's template; the second reuses it.
+_renders: dict[tuple[str, str, str, str], Any] = {}
 
 
 @dataclass(frozen=True)
@@ -149,6 +152,7 @@ def load_subject_once(project: Project, subject: str):
     key = (str(project.root.resolve()), subject)
     if key not in _subjects:
         _subjects.clear()  # keep one subject: a worker's memory must not grow with the number of subjects
+        _renders.clear()
         try:
             context, warnings = load_subject(project, subject)
             lines = check_lines(project.root / PROJECT_FILE)
@@ -168,6 +172,7 @@ def forget_subjects() -> None:
     from dossier.sql_data import forget_query_results
 
     _subjects.clear()
+    _renders.clear()
     forget_query_results()
 
 
@@ -203,12 +208,15 @@ def run_job(project: Project, job, context: dict[str, Any], *, keep: bool = True
     numbered_by = numbering_output(project)
     if numbered_by.template != job.template:  # number sources as that output does: "source 7" is one source
         try:
-            numbering = render_template(env, numbered_by.template, context, sources, templates_shown,
-                                        locale=job.locale).numbering
+            numbering = rendered_once((str(project.root), job.subject, numbered_by.template, job.locale), lambda: render_template(
+                env, numbered_by.template, context, sources, templates_shown, locale=job.locale)).numbering
         except TemplateError:
             pass  # that output fails with this error in its own job; this one still builds, numbered alone
-    rendered = render_template(env, job.template, context, sources, templates_shown,
-                               locale=job.locale, numbering=numbering)
+        rendered = render_template(env, job.template, context, sources, templates_shown,
+                                   locale=job.locale, numbering=numbering)
+    else:
+        rendered = rendered_once((str(project.root), job.subject, job.template, job.locale), lambda: render_template(
+            env, job.template, context, sources, templates_shown, locale=job.locale))
 
     markdown_path = project.build_dir / job.subject / f"{job.output}.md"
     files = {} if files is None else files
@@ -251,6 +259,16 @@ def run_job(project: Project, job, context: dict[str, Any], *, keep: bool = True
     if keep:
         files[job.target] = written
     return rendered.templates
+
+
+def rendered_once(key: tuple[str, str, str, str], render: Callable[[], Any]) -> Any:
+    """The template rendered for (project, subject, template, locale): by ``render()`` the first time, then as kept.
+
+    Only the loaded subject's are kept. An error is not kept: each job that needs the template raises it again.
+    """
+    if key not in _renders:
+        _renders[key] = render()
+    return _renders[key]
 
 
 def check_theme(project: Project, job) -> list[str]:
