@@ -101,7 +101,8 @@ def build(
         service = layout_service(todo + ([] if check_only else converting), laid_out_here=not check_only)
         work = JobWork(project, check_only=check_only, strict=strict, pages_in_build=not isinstance(service, nullcontext))
         try:
-            with service, executor_for(todo, jobs or os.cpu_count() or 1, scheduler) as executor, \
+            with service, executor_for(todo, jobs or os.cpu_count() or 1, scheduler,
+                                          pictures=not project.chart_native) as executor, \
                     PageFinisher() as pages:
                 for result in chain(pages.results(executor.run(work, in_running_order(todo))),
                                     convert(project, conversions, done, manifest, force=force, check_only=check_only)):
@@ -159,7 +160,7 @@ def in_running_order(todo: list[Job]) -> list[Job]:
     return sorted(todo, key=lambda job: (job.subject, job.format != "pptx"))
 
 
-def executor_for(todo: list[Job], workers: int, scheduler: str | None = None) -> Executor:
+def executor_for(todo: list[Job], workers: int, scheduler: str | None = None, *, pictures: bool = True) -> Executor:
     """A Dask cluster when a scheduler is named; else this process for one job or one worker; else a local pool."""
     if scheduler and todo:
         from dossier.executors.dask_cluster import DaskCluster
@@ -173,5 +174,5 @@ def executor_for(todo: list[Job], workers: int, scheduler: str | None = None) ->
     if pool.shares_imports and len(todo) > workers:
         # Workers that run several jobs each share one import, made here: less memory per worker.
         # With one job each, they import side by side, which starts them sooner.
-        import_what_jobs_need({job.format for job in todo})
+        import_what_jobs_need({job.format for job in todo}, pictures=pictures)
     return pool

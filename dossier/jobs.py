@@ -124,15 +124,18 @@ def shown_in_project(error: DossierError, project: Project) -> DossierError:
     return shown
 
 
-def import_what_jobs_need(formats: set[str]) -> None:
+def import_what_jobs_need(formats: set[str], *, pictures: bool = True) -> None:
     """Import the modules that running jobs of these formats need (before forking workers, so they share them).
 
     Imports cost about 0.55 s (matplotlib alone about 0.3 s); done once in the parent, forked
     workers start with them loaded and share their pages: measured with 10 subjects and two
     workers, 75-78 MB of private memory per worker against 82-99 MB when each imports itself.
+    Without ``pictures`` (a project whose charts are native) matplotlib is left to the job that
+    needs it.
     """
     import dossier.chart_blocks  # noqa: F401
-    import dossier.charts.render  # noqa: F401
+    if pictures:  # with native charts, only a timeline is a picture, drawn once and then taken from the cache
+        import dossier.charts.render  # noqa: F401
     import dossier.checks  # noqa: F401
     import dossier.markdown_reader  # noqa: F401
     import dossier.templating  # noqa: F401
