@@ -134,3 +134,44 @@ def test_a_service_without_requests_ends_by_itself(tmp_path, monkeypatch):
     while libreoffice_processes(tmp_path) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not libreoffice_processes(tmp_path)
+
+
+@needs_libreoffice
+def test_libreoffice_starts_once_from_a_prepared_profile_kept_between_builds(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.delenv("DOSSIER_REFRESH_FIELDS", raising=False)
+    prepared = layout.prepared_profile(find_soffice())
+    assert prepared is not None and prepared.parent == tmp_path / "cache" / "dossier"
+    first = three_subjects(tmp_path / "first")
+    assert not build(first, jobs=1).failed
+    assert (prepared / "user" / "basic" / "Standard" / "script.xlb").is_file()  # made by the first build, kept
+    assert "LayOut" not in (prepared / "user" / "basic" / "Standard" / "Module1.xba").read_text(encoding="utf-8")
+
+    started = []
+    real_popen = subprocess.Popen
+    monkeypatch.setattr(layout.subprocess, "Popen", lambda args, **k: started.append(args) or real_popen(args, **k))
+    second = three_subjects(tmp_path / "second")
+    assert not build(second, jobs=1).failed
+    assert [args[8] for args in started if args[:2] == ["/bin/sh", "-c"]] == ["1"]  # seeded: LibreOffice started once, not first to make a profile
+    for subject in ("demo", "second", "third"):
+        pages = contents_pages(second / "reports" / subject / "briefing.docx")
+        assert pages and all(page.isdigit() for page in pages)
+
+
+@needs_libreoffice
+def test_a_prepared_profile_that_fails_is_forgotten(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    prepared = layout.prepared_profile(find_soffice())
+    (prepared / "user" / "basic" / "Standard").mkdir(parents=True)
+    (prepared / "user" / "basic" / "Standard" / "script.xlb").write_text("not a Basic library", encoding="utf-8")
+    (prepared / "user" / "registrymodifications.xcu").write_text("<broken", encoding="utf-8")
+    monkeypatch.setattr(layout, "_layout_alone", lambda *a, **k: None)  # as LibreOffice failing with that profile
+    assert layout_pages(b"not a docx", attempts=1) is None
+    assert not prepared.exists()
+
+
+def test_without_a_cache_folder_every_build_makes_its_own_profile(tmp_path, monkeypatch):
+    blocked = tmp_path / "file"
+    blocked.write_text("a file where the cache folder would be", encoding="utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
+    assert layout.prepared_profile(shutil.which("sh")) is None
