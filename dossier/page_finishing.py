@@ -54,6 +54,11 @@ class PageFinisher:
 
     def _start(self, result: JobResult) -> None:
         if self._pool is None:
+            # Imported here, not first in a thread: a worker forked while a thread imports would inherit its lock.
+            import dossier.bug_report  # noqa: F401
+            import dossier.writers.docx.fields  # noqa: F401
+            import dossier.writers.package_check  # noqa: F401
+
             self._pool = ThreadPoolExecutor(max_workers=THREADS, thread_name_prefix="dossier-pages")
         self._pending.add(self._pool.submit(finish, result))
 
