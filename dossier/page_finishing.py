@@ -16,11 +16,13 @@ workers need no LibreOffice at all: the machine that builds lays every briefing 
 from __future__ import annotations
 
 import io
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
-from typing import Iterable, Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator
 
 from dossier.errors import WriterError
 from dossier.job_types import JobResult
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ThreadPoolExecutor
 
 #: Briefings laid out at once: LibreOffice takes them one by one, so two keep it busy.
 THREADS = 2
@@ -30,8 +32,8 @@ class PageFinisher:
     """Takes the jobs' results; gives them back with every unfinished briefing's page numbers filled in."""
 
     def __init__(self) -> None:
-        self._pool: ThreadPoolExecutor | None = None
-        self._pending: set[Future] = set()
+        self._pool: "ThreadPoolExecutor | None" = None  # started with the first unfinished result: a no-op build has none
+        self._pending: "set[Future]" = set()
 
     def __enter__(self) -> "PageFinisher":
         return self
@@ -58,6 +60,7 @@ class PageFinisher:
             import dossier.bug_report  # noqa: F401
             import dossier.writers.docx.fields  # noqa: F401
             import dossier.writers.package_check  # noqa: F401
+            from concurrent.futures import ThreadPoolExecutor
 
             self._pool = ThreadPoolExecutor(max_workers=THREADS, thread_name_prefix="dossier-pages")
         self._pending.add(self._pool.submit(finish, result))
@@ -65,6 +68,8 @@ class PageFinisher:
     def _done(self, *, block: bool) -> Iterator[JobResult]:
         if not self._pending:
             return
+        from concurrent.futures import FIRST_COMPLETED, wait
+
         finished, self._pending = wait(self._pending, timeout=None if block else 0, return_when=FIRST_COMPLETED)
         for future in finished:
             yield future.result()
