@@ -18,7 +18,7 @@ from dossier.writers.pptx.boxes import Insets, Rect, TextBox, use_insets
 from dossier.writers.pptx.colours import Palette
 from dossier.writers.pptx.emit import add_textbox, emit_paras
 from dossier.writers.pptx.frames import chain as _chain
-from dossier.writers.pptx.frames import frame_insets
+from dossier.writers.pptx.frames import first_attr, frame_insets, inherited_dims
 from dossier.writers.pptx.fit import fit_lines
 from dossier.writers.pptx.template import TITLE_TYPES, clear_of, ph_type, shape_rect
 from dossier.writers.pptx.text import Para, Span
@@ -38,7 +38,7 @@ def placeholder(slide, *types):
 
 def fix_geometry(ph) -> None:
     """Write the inherited position onto the slide placeholder so it no longer depends on the layout."""
-    left, top, width, height = ph.left, ph.top, ph.width, ph.height
+    left, top, width, height = inherited_dims(ph)
     if None not in (left, top, width, height):
         ph.left, ph.top, ph.width, ph.height = left, top, width, height
 
@@ -58,9 +58,9 @@ def drop_empty_placeholders(slide) -> None:
 def inherited(ph, tag: str, attr: str) -> str | None:
     """Return a first-level paragraph attribute the placeholder inherits (lstStyle, then master styles)."""
     for el in _chain(ph):
-        found = el.xpath(f"./p:txBody/a:lstStyle/a:lvl1pPr{tag}/@{attr}")
-        if found:
-            return found[0]
+        found = first_attr(el, f"p:txBody/a:lstStyle/a:lvl1pPr{tag}", attr)
+        if found is not None:
+            return found
     try:
         master = ph.part.slide_layout.slide_master._element
     except AttributeError:
@@ -68,8 +68,7 @@ def inherited(ph, tag: str, attr: str) -> str | None:
     style = "p:titleStyle" if ph_type(ph) in TITLE_TYPES else "p:bodyStyle"
     if ph_type(ph) in (PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER):
         style = "p:otherStyle"
-    found = master.xpath(f"./p:txStyles/{style}/a:lvl1pPr{tag}/@{attr}")
-    return found[0] if found else None
+    return first_attr(master, f"p:txStyles/{style}/a:lvl1pPr{tag}", attr)
 
 
 def content_insets(layout) -> Insets:

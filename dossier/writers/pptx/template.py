@@ -30,7 +30,7 @@ from dossier.model import Location
 from dossier.writers.pptx.boxes import BODY_FLOOR, Rect, union
 from dossier.writers.pptx.colours import Palette, palette_for
 from dossier.writers.pptx.fonts import LINE, FontSet, theme_fonts
-from dossier.writers.pptx.frames import frame_insets
+from dossier.writers.pptx.frames import first_attr, frame_insets, inherited_dims, ph_element
 from dossier.writers.pptx.wrap import HEIGHT_SAFETY
 from dossier.writers.pptx.layout_choice import RULES, Shape, choose, missing, name_matches
 
@@ -78,18 +78,22 @@ def pt(value: int | None) -> float:
 
 def shape_rect(shape) -> Rect:
     """Return a shape's (or placeholder's, inherited) position and size in points."""
-    return Rect(pt(shape.left), pt(shape.top), pt(shape.width), pt(shape.height))
+    left, top, width, height = inherited_dims(shape)
+    return Rect(pt(left), pt(top), pt(width), pt(height))
 
 
 def ph_type(ph):
-    """Return a placeholder's type."""
-    return ph.placeholder_format.type
+    """Return a placeholder's type (``placeholder_format.type``, without its XPath lookup)."""
+    found = ph_element(ph._element)
+    if found is None:
+        raise ValueError("shape is not a placeholder")
+    return found.type
 
 
 def is_vertical(ph) -> bool:
     """Return whether a placeholder sets its text vertically (a vertical title is no title for dossier)."""
-    found = ph._element.xpath("./p:txBody/a:bodyPr/@vert")
-    return bool(found) and found[0] in ("vert", "vert270", "eaVert", "wordArtVert", "mongolianVert")
+    found = first_attr(ph._element, "p:txBody/a:bodyPr", "vert")
+    return found in ("vert", "vert270", "eaVert", "wordArtVert", "mongolianVert")
 
 
 def as_presentation(data: bytes) -> bytes:

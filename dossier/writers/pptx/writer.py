@@ -29,7 +29,7 @@ from dossier.writers.pptx.content import emit_items
 from dossier.writers.pptx.emit import add_textbox, coloured, emit_paras
 from dossier.writers.pptx.fit import DoesNotFit, fit_lines, fit_or_fail
 from dossier.writers.pptx.fonts import current_fonts, use_fonts
-from dossier.writers.pptx.frames import frame_anchor, frame_insets
+from dossier.writers.pptx.frames import forget_bases, frame_anchor, frame_insets
 from dossier.writers.pptx.layout import is_short, plan
 from dossier.writers.pptx.placeholders import (
     FooterText,
@@ -93,6 +93,7 @@ class PptxWriter:
                 return theme_warnings(template, {role for role in ROLES if template.choice(role) is not None})
         finally:
             forget_measurements()
+            forget_bases()
 
     def check(self, document: Document) -> list[str]:
         """Check the template for this document as ``write`` would, writing nothing; return the warnings
@@ -104,6 +105,7 @@ class PptxWriter:
                 self.warnings = theme_warnings(template, deck.roles())
         finally:
             forget_measurements()
+            forget_bases()
         return self.warnings
 
     def _floor(self, document: Document) -> float:
@@ -120,6 +122,7 @@ class PptxWriter:
                 self.warnings += deck.warnings
         finally:
             forget_measurements()
+            forget_bases()
         set_core_properties(template.prs.core_properties, document.meta, document.source)
         name_slide_size(template.prs)
         raw = io.BytesIO()
