@@ -9,6 +9,7 @@ from lxml import etree
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
 from pptx.shapes.placeholder import _BaseSlidePlaceholder
+from pptx.shapes.shapetree import SlideShapeFactory
 
 from dossier.writers.pptx.boxes import INSET_X, INSET_Y, Insets
 
@@ -26,6 +27,25 @@ def ph_element(el):
     for nvpr in first.iterchildren(_NVPR):
         for ph in nvpr.iterchildren(_PH):
             return ph
+    return None
+
+
+def slide_placeholders(slide) -> list:
+    """Return ``slide.placeholders`` as python-pptx lists them (in idx order), each shape tested without XPath."""
+    phs = slide.placeholders
+    found = [(el, ph) for el in phs._element.iter_shape_elms() if (ph := ph_element(el)) is not None]
+    found.sort(key=lambda pair: pair[1].idx)
+    return [SlideShapeFactory(el, phs) for el, _ in found]
+
+
+def layout_placeholder(layout, idx: int):
+    """Return ``layout.placeholders.get(idx=idx)`` (what a slide's placeholder inherits from), each shape
+    tested without XPath."""
+    phs = layout.placeholders
+    for el in phs._spTree.iter_shape_elms():
+        ph = ph_element(el)
+        if ph is not None and ph.idx == idx:
+            return phs._shape_factory(el)
     return None
 
 
@@ -83,7 +103,7 @@ def _layout_base(ph) -> _Base | None:
         key = (id(part), found_ph.idx)
         found = _BASES.get(key)
         if found is None or found.part is not part:
-            base = ph._base_placeholder
+            base = layout_placeholder(part.slide_layout, found_ph.idx)  # python-pptx's _base_placeholder
             found = _Base(part, base, _elements_of(base))
             if len(_BASES) >= BASES_REMEMBERED:
                 _BASES.clear()

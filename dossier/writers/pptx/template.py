@@ -27,7 +27,7 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from dossier.errors import ConfigError, WriterError
 from dossier.model import Location
-from dossier.writers.pptx.boxes import BODY_FLOOR, Rect, union
+from dossier.writers.pptx.boxes import BODY_FLOOR, Insets, Rect, union
 from dossier.writers.pptx.colours import Palette, palette_for
 from dossier.writers.pptx.fonts import LINE, FontSet, theme_fonts
 from dossier.writers.pptx.frames import first_attr, frame_insets, inherited_dims, ph_element
@@ -96,6 +96,15 @@ def is_vertical(ph) -> bool:
     return found in ("vert", "vert270", "eaVert", "wordArtVert", "mongolianVert")
 
 
+def content_insets(layout) -> Insets:
+    """Return the insets of the layout's first text content placeholder (dossier's text boxes on its
+    slides take them too), else PowerPoint's defaults."""
+    for ph in layout.placeholders:
+        if ph_type(ph) in (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT) and ph.width and ph.height:
+            return frame_insets(ph)
+    return Insets()
+
+
 def as_presentation(data: bytes) -> bytes:
     """Return a .potx (PowerPoint template) package as a .pptx one: only its main content type differs."""
     try:
@@ -129,6 +138,7 @@ class TemplateFacts:
     palettes: dict[int, Palette] = field(default_factory=dict)
     obstacles: dict[tuple[int, bool], tuple[Rect, ...]] = field(default_factory=dict)
     footer_tops: dict[int, float] = field(default_factory=dict)
+    insets: dict[int, Insets] = field(default_factory=dict)
     chosen: dict[str, tuple[int, str] | None] = field(default_factory=dict)
     remembered: dict[object, object] = field(default_factory=dict)  # other results, by their caller's key
 
@@ -328,6 +338,10 @@ class Template:
             title, content, area, columns, obstacles = geometry
             self._infos[key] = LayoutInfo(layout, layout.name, title, list(content), area, columns, obstacles)
         return self._infos[key]
+
+    def content_insets(self, layout) -> Insets:
+        """Return the insets of the layout's text content placeholder (``content_insets``; kept per template)."""
+        return self._per_layout(self.facts.insets, self._position(layout), layout, lambda: content_insets(layout))
 
     def footer_top(self, layout) -> float:
         """Return the top of the footer band: the highest footer placeholder in the lower half, else the
