@@ -14,6 +14,7 @@ from dossier.errors import WriterError
 from dossier.writers.pptx.colours import Palette
 from dossier.writers.pptx.boxes import BarBox, Item, PictureBox, Rect, TableBox, TextBox
 from dossier.writers.chart_placement import DrawChart
+from dossier.writers.pptx.frames import slide_placeholders
 from dossier.writers.pptx.emit import add_bar, add_picture, add_table, add_textbox, fill_placeholder
 from dossier.writers.pptx.native_chart import add_native_chart
 from dossier.writers.pptx.template import ph_type, shape_rect
@@ -46,7 +47,7 @@ def emit_items(slide, items: list[Item], palette: Palette | None = None, draw: D
     draws a chart picture for its box."""
     free = [
         ph
-        for ph in slide.placeholders
+        for ph in slide_placeholders(slide)
         if ph_type(ph) not in (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
     ]
     for item in items:

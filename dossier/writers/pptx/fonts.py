@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from lxml import etree
 from PIL import ImageFont
@@ -139,8 +139,11 @@ def installed_family(family: str) -> bool:
     return bool(found) and family.casefold() in found[0].casefold()
 
 
+@lru_cache(maxsize=256)
 def font_file(family: str, bold: bool = False, italic: bool = False) -> str | None:
-    """Return the file that draws ``family`` in LibreOffice: itself, its substitute, or fontconfig's pick."""
+    """Return the file that draws ``family`` in LibreOffice: itself, its substitute, or fontconfig's pick
+    (asked of fontconfig once per process, as ``installed_family`` and ``face`` are: each chart placed
+    on a slide asks again, and fc-match is a process of its own)."""
     style = (":bold" if bold else "") + (":italic" if italic else "")
     candidates = [family]
     if family.casefold() in SUBSTITUTES:

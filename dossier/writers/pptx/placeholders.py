@@ -18,7 +18,7 @@ from dossier.writers.pptx.boxes import Insets, Rect, TextBox, use_insets
 from dossier.writers.pptx.colours import Palette
 from dossier.writers.pptx.emit import add_textbox, emit_paras
 from dossier.writers.pptx.frames import chain as _chain
-from dossier.writers.pptx.frames import frame_insets
+from dossier.writers.pptx.frames import first_attr, frame_insets, inherited_dims, slide_placeholders
 from dossier.writers.pptx.fit import fit_lines
 from dossier.writers.pptx.template import TITLE_TYPES, clear_of, ph_type, shape_rect
 from dossier.writers.pptx.text import Para, Span
@@ -30,7 +30,7 @@ SLIDENUM_FIELD_ID = "{" + str(uuid.uuid5(uuid.NAMESPACE_URL, "dossier/slidenum")
 def placeholder(slide, *types):
     """Return the slide's first placeholder of the first of ``types`` that it has, or None."""
     for t in types:
-        for ph in slide.placeholders:
+        for ph in slide_placeholders(slide):
             if ph_type(ph) == t:
                 return ph
     return None
@@ -38,14 +38,14 @@ def placeholder(slide, *types):
 
 def fix_geometry(ph) -> None:
     """Write the inherited position onto the slide placeholder so it no longer depends on the layout."""
-    left, top, width, height = ph.left, ph.top, ph.width, ph.height
+    left, top, width, height = inherited_dims(ph)
     if None not in (left, top, width, height):
         ph.left, ph.top, ph.width, ph.height = left, top, width, height
 
 
 def drop_empty_placeholders(slide) -> None:
     """Remove the placeholders nothing was put into (they would show "Click to add text")."""
-    for ph in list(slide.placeholders):
+    for ph in slide_placeholders(slide):
         if (
             ph.has_text_frame
             and not ph.text_frame.text.strip()
@@ -58,9 +58,9 @@ def drop_empty_placeholders(slide) -> None:
 def inherited(ph, tag: str, attr: str) -> str | None:
     """Return a first-level paragraph attribute the placeholder inherits (lstStyle, then master styles)."""
     for el in _chain(ph):
-        found = el.xpath(f"./p:txBody/a:lstStyle/a:lvl1pPr{tag}/@{attr}")
-        if found:
-            return found[0]
+        found = first_attr(el, f"p:txBody/a:lstStyle/a:lvl1pPr{tag}", attr)
+        if found is not None:
+            return found
     try:
         master = ph.part.slide_layout.slide_master._element
     except AttributeError:
@@ -68,17 +68,7 @@ def inherited(ph, tag: str, attr: str) -> str | None:
     style = "p:titleStyle" if ph_type(ph) in TITLE_TYPES else "p:bodyStyle"
     if ph_type(ph) in (PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER):
         style = "p:otherStyle"
-    found = master.xpath(f"./p:txStyles/{style}/a:lvl1pPr{tag}/@{attr}")
-    return found[0] if found else None
-
-
-def content_insets(layout) -> Insets:
-    """Return the insets of the layout's first text content placeholder (dossier's text boxes on its
-    slides take them too), else PowerPoint's defaults."""
-    for ph in layout.placeholders:
-        if ph_type(ph) in (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT) and ph.width and ph.height:
-            return frame_insets(ph)
-    return Insets()
+    return first_attr(master, f"p:txStyles/{style}/a:lvl1pPr{tag}", attr)
 
 
 def inherits_caps(ph) -> bool:
@@ -129,7 +119,7 @@ def _fit_one_line(text: str, rect: Rect, start: float, bold: bool, insets: Inset
     )
 
 
-FooterStyles = dict[tuple[str, int], tuple[float, bool, str]]
+FooterStyles = dict[tuple, tuple]  # per deck: what a layout's footer placeholder inherits; its placeholders by type
 
 
 def _fill_footer_placeholder(slide, layout, layout_ph, text: str, is_number: bool, styles: FooterStyles) -> None:
@@ -167,7 +157,7 @@ def add_footer(
     """Fill the footer band of a slide: the layout's placeholders (their own style and colours), else
     boxes where the master has them, in the theme's colours that stand out on what lies behind.
 
-    ``styles`` caches what the layout's footer placeholders inherit, for the slides of one deck.
+    ``styles`` caches what the layout's footer placeholders inherit, and which they are, for the slides of one deck.
     Returns the names of the footer's parts left out for want of room clear of the layout's pictures.
     """
     left_out: list[str] = []
@@ -183,7 +173,7 @@ def add_footer(
     for k, (kind, text, align, bold, color, name) in enumerate(wanted):
         if not text:
             continue
-        on_layout = next((p for p in layout.placeholders if ph_type(p) == kind), None)
+        on_layout = _layout_placeholder(layout, kind, styles)
         if on_layout is not None:
             _fill_footer_placeholder(slide, layout, on_layout, text, kind == PP_PLACEHOLDER.SLIDE_NUMBER, styles)
             continue
@@ -204,6 +194,14 @@ def add_footer(
         with use_insets(Insets()):
             add_textbox(slide, box, palette)
     return left_out
+
+
+def _layout_placeholder(layout, kind, styles: dict):
+    """Return the layout's first placeholder of type ``kind`` (or None), looked up once per deck in ``styles``."""
+    key = ("placeholder", id(layout._element), kind)
+    if key not in styles:
+        styles[key] = (layout, next((p for p in layout.placeholders if ph_type(p) == kind), None))
+    return styles[key][1]
 
 
 def _on_slide(rect: Rect, W: float, H: float) -> bool:

@@ -11,9 +11,11 @@ pictures and shapes its layout and master draw (logos, bands).
 
 from __future__ import annotations
 
+import hashlib
 import io
 import zipfile
-from dataclasses import dataclass
+from collections import OrderedDict
+from dataclasses import dataclass, field
 from pathlib import Path
 from zipfile import BadZipFile
 
@@ -25,10 +27,10 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from dossier.errors import ConfigError, WriterError
 from dossier.model import Location
-from dossier.writers.pptx.boxes import BODY_FLOOR, Rect, union
+from dossier.writers.pptx.boxes import BODY_FLOOR, Insets, Rect, union
 from dossier.writers.pptx.colours import Palette, palette_for
 from dossier.writers.pptx.fonts import LINE, FontSet, theme_fonts
-from dossier.writers.pptx.frames import frame_insets
+from dossier.writers.pptx.frames import first_attr, frame_insets, inherited_dims, ph_element
 from dossier.writers.pptx.wrap import HEIGHT_SAFETY
 from dossier.writers.pptx.layout_choice import RULES, Shape, choose, missing, name_matches
 
@@ -63,6 +65,8 @@ MIN_TITLE_ROOM = BODY_FLOOR * LINE / HEIGHT_SAFETY  # a title box holds one line
 BACKDROP_SHARE = 0.6  # a shape covering this share of the slide is a backdrop, not something to avoid
 FOOTER_BAND = 34.0  # points at the bottom of the slide for a footer the template has no placeholders for
 MARGIN = 0.05  # side margins of the content area when the template gives none (share of the width)
+TEMPLATES_REMEMBERED = 4  # templates whose facts a process keeps (a build uses one or two)
+RESULTS_REMEMBERED = 64  # other results kept per template (theme warnings by source and roles)
 TEMPLATE_TYPE = b"application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
 DECK_TYPE = b"application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
 
@@ -74,18 +78,31 @@ def pt(value: int | None) -> float:
 
 def shape_rect(shape) -> Rect:
     """Return a shape's (or placeholder's, inherited) position and size in points."""
-    return Rect(pt(shape.left), pt(shape.top), pt(shape.width), pt(shape.height))
+    left, top, width, height = inherited_dims(shape)
+    return Rect(pt(left), pt(top), pt(width), pt(height))
 
 
 def ph_type(ph):
-    """Return a placeholder's type."""
-    return ph.placeholder_format.type
+    """Return a placeholder's type (``placeholder_format.type``, without its XPath lookup)."""
+    found = ph_element(ph._element)
+    if found is None:
+        raise ValueError("shape is not a placeholder")
+    return found.type
 
 
 def is_vertical(ph) -> bool:
     """Return whether a placeholder sets its text vertically (a vertical title is no title for dossier)."""
-    found = ph._element.xpath("./p:txBody/a:bodyPr/@vert")
-    return bool(found) and found[0] in ("vert", "vert270", "eaVert", "wordArtVert", "mongolianVert")
+    found = first_attr(ph._element, "p:txBody/a:bodyPr", "vert")
+    return found in ("vert", "vert270", "eaVert", "wordArtVert", "mongolianVert")
+
+
+def content_insets(layout) -> Insets:
+    """Return the insets of the layout's first text content placeholder (dossier's text boxes on its
+    slides take them too), else PowerPoint's defaults."""
+    for ph in layout.placeholders:
+        if ph_type(ph) in (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT) and ph.width and ph.height:
+            return frame_insets(ph)
+    return Insets()
 
 
 def as_presentation(data: bytes) -> bytes:
@@ -105,6 +122,37 @@ def as_presentation(data: bytes) -> bytes:
             return out.getvalue()
     except (BadZipFile, KeyError):
         return data
+
+
+@dataclass
+class TemplateFacts:
+    """What is read from one template's bytes, by layout position: the same for every deck written on it.
+
+    Reading a layout (its placeholders, their inherited geometry, colours and pictures) is most
+    of a deck's cost when done per deck; these facts are pure data (no XML elements), so each
+    ``Template`` binds them to the layouts of its own freshly parsed, mutable presentation.
+    """
+
+    shapes: dict[int, Shape] = field(default_factory=dict)
+    geometry: dict[int, tuple] = field(default_factory=dict)  # LayoutInfo's fields after ``layout``
+    palettes: dict[int, Palette] = field(default_factory=dict)
+    obstacles: dict[tuple[int, bool], tuple[Rect, ...]] = field(default_factory=dict)
+    footer_tops: dict[int, float] = field(default_factory=dict)
+    insets: dict[int, Insets] = field(default_factory=dict)
+    chosen: dict[str, tuple[int, str] | None] = field(default_factory=dict)
+    remembered: dict[object, object] = field(default_factory=dict)  # other results, by their caller's key
+
+
+_FACTS: OrderedDict[str, TemplateFacts] = OrderedDict()
+
+
+def facts_for(digest: str) -> TemplateFacts:
+    """Return the facts kept for a template's bytes (by their hash), the last few templates per process."""
+    facts = _FACTS.pop(digest, None) or TemplateFacts()
+    _FACTS[digest] = facts
+    while len(_FACTS) > TEMPLATES_REMEMBERED:
+        _FACTS.popitem(last=False)
+    return facts
 
 
 @dataclass
@@ -142,17 +190,44 @@ class Template:
                 f"cannot open reference deck (not a PowerPoint .pptx or .potx file): {exc}", file=self.source
             ) from None
         self._drop_slides()
+        self.digest = hashlib.sha256(data).hexdigest()
+        self.facts = facts_for(self.digest)
         self.W = pt(self.prs.slide_width)
         self.H = pt(self.prs.slide_height)
-        master = self.prs.slide_master
+        self.fonts: FontSet = self.remember("fonts", self._theme_fonts)
+        self._layouts = [layout for master in self.prs.slide_masters for layout in master.slide_layouts]
+        self._positions = {id(layout._element): k for k, layout in enumerate(self._layouts)}
+        self._infos: dict[int, LayoutInfo] = {}
+
+    def _theme_fonts(self) -> FontSet:
         try:
-            theme_blob = master.part.part_related_by(RT.THEME).blob
+            theme_blob = self.prs.slide_master.part.part_related_by(RT.THEME).blob
         except KeyError:
             theme_blob = None
-        self.fonts: FontSet = theme_fonts(theme_blob)
-        self._infos: dict[int, LayoutInfo] = {}
-        self._chosen: dict[str, tuple[int, str] | None] = {}
-        self._palettes: dict[int, Palette] = {}
+        return theme_fonts(theme_blob)
+
+    def remember(self, key, compute):
+        """Return ``compute()``, computed once per process for this template's bytes and ``key``
+        (a result that raises is not kept: it raises again on the next call)."""
+        kept = self.facts.remembered
+        if key not in kept:
+            value = compute()
+            if len(kept) >= RESULTS_REMEMBERED:
+                kept.clear()
+            kept[key] = value
+        return kept[key]
+
+    def _position(self, layout) -> int | None:
+        """Return a layout's place among this template's layouts (None: a layout of another presentation)."""
+        return self._positions.get(id(layout._element))
+
+    def _per_layout(self, table: dict, key, layout, compute):
+        """Return ``compute()`` kept in the facts ``table`` under ``key`` (computed afresh for a stranger layout)."""
+        if self._position(layout) is None:
+            return compute()
+        if key not in table:
+            table[key] = compute()
+        return table[key]
 
     def _drop_slides(self) -> None:
         sld_ids = self.prs.slides._sldIdLst
@@ -163,7 +238,7 @@ class Template:
     @property
     def layouts(self) -> list:
         """Return the layouts of every slide master, in order."""
-        return [layout for master in self.prs.slide_masters for layout in master.slide_layouts]
+        return list(self._layouts)
 
     @property
     def layout_names(self) -> list[str]:
@@ -177,7 +252,10 @@ class Template:
         return None
 
     def shape(self, layout) -> Shape:
-        """Return what the layout choice needs to know about a layout."""
+        """Return what the layout choice needs to know about a layout (kept per template)."""
+        return self._per_layout(self.facts.shapes, self._position(layout), layout, lambda: self._shape(layout))
+
+    def _shape(self, layout) -> Shape:
         info = self.info(layout)
         titles = [p for p in layout.placeholders if ph_type(p) in TITLE_TYPES and self._holds_a_line(p)]
         types = {ph_type(p) for p in layout.placeholders}
@@ -207,14 +285,13 @@ class Template:
 
     def choice(self, role: str) -> tuple[LayoutInfo, str] | None:
         """Return the layout a role takes and why, or None when no layout has what it needs."""
-        if role not in self._chosen:
-            layouts = self.layouts
-            found = choose(role, [self.shape(layout) for layout in layouts])
-            self._chosen[role] = found
-        found = self._chosen[role]
+        chosen = self.facts.chosen
+        if role not in chosen:
+            chosen[role] = choose(role, [self.shape(layout) for layout in self._layouts])
+        found = chosen[role]
         if found is None:
             return None
-        return self.info(self.layouts[found[0]]), found[1]
+        return self.info(self._layouts[found[0]]), found[1]
 
     def for_role(self, role: str) -> LayoutInfo:
         """Return the best layout for a role, or fail saying what it needs and listing the layouts present."""
@@ -247,23 +324,31 @@ class Template:
 
     def palette(self, layout) -> Palette:
         """Return a layout's theme colours, colour map and backgrounds (cached)."""
-        key = id(layout._element)
-        if key not in self._palettes:
-            self._palettes[key] = palette_for(layout, self.W, self.H)
-        return self._palettes[key]
+        return self._per_layout(
+            self.facts.palettes, self._position(layout), layout, lambda: palette_for(layout, self.W, self.H)
+        )
 
     # -- geometry
 
     def info(self, layout) -> LayoutInfo:
-        """Return where titles and content go on a layout (cached)."""
+        """Return where titles and content go on a layout (cached; measured once per template and process)."""
         key = id(layout._element)
         if key not in self._infos:
-            self._infos[key] = self._measure(layout)
+            geometry = self._per_layout(self.facts.geometry, self._position(layout), layout, lambda: self._measure(layout))
+            title, content, area, columns, obstacles = geometry
+            self._infos[key] = LayoutInfo(layout, layout.name, title, list(content), area, columns, obstacles)
         return self._infos[key]
+
+    def content_insets(self, layout) -> Insets:
+        """Return the insets of the layout's text content placeholder (``content_insets``; kept per template)."""
+        return self._per_layout(self.facts.insets, self._position(layout), layout, lambda: content_insets(layout))
 
     def footer_top(self, layout) -> float:
         """Return the top of the footer band: the highest footer placeholder in the lower half, else the
-        band dossier draws its footer in."""
+        band dossier draws its footer in (kept per template)."""
+        return self._per_layout(self.facts.footer_tops, self._position(layout), layout, lambda: self._footer_top(layout))
+
+    def _footer_top(self, layout) -> float:
         tops = [
             shape_rect(ph).y
             for source in (layout.placeholders, layout.slide_master.placeholders)
@@ -305,7 +390,16 @@ class Template:
 
     def obstacles(self, layout, pictures_only: bool = False) -> list[Rect]:
         """Return the pictures and shapes the layout and (unless it hides them) its master draw,
-        except backdrops that cover most of the slide (only the pictures: ``pictures_only``)."""
+        except backdrops that cover most of the slide (only the pictures: ``pictures_only``; kept per template)."""
+        found = self._per_layout(
+            self.facts.obstacles,
+            (self._position(layout), pictures_only),
+            layout,
+            lambda: tuple(self._obstacles(layout, pictures_only)),
+        )
+        return list(found)
+
+    def _obstacles(self, layout, pictures_only: bool) -> list[Rect]:
         sources = [layout]
         if layout._element.get("showMasterSp") not in ("0", "false"):
             sources.append(layout.slide_master)
@@ -324,7 +418,7 @@ class Template:
                 out.append(Rect(r.x, r.y, max(r.w, 1.0), max(r.h, 1.0)))
         return out
 
-    def _measure(self, layout) -> LayoutInfo:
+    def _measure(self, layout) -> tuple:
         W, H = self.W, self.H
         title = next(
             (shape_rect(p) for p in layout.placeholders if ph_type(p) in TITLE_TYPES and not is_vertical(p)), None
@@ -352,7 +446,7 @@ class Template:
             columns = tuple(
                 clear_of(Rect(r.x, area.y, r.w, area.h), obstacles) for r in big[:2]
             )
-        return LayoutInfo(layout, layout.name, title, big, area, columns, tuple(obstacles))
+        return title, tuple(big), area, columns, tuple(obstacles)
 
     def _sides(self, layout, title: Rect | None) -> tuple[float, float]:
         """Return the left edge and width of content on a layout without content placeholders: the

@@ -61,7 +61,18 @@ def stand_in(family: str) -> StandIn:
 
 
 def check_theme(template: Template, roles: set[str]) -> list[str]:
-    """Return the template's warnings for a deck needing ``roles``; raise ``ConfigError`` when a role has no layout."""
+    """Return the template's warnings for a deck needing ``roles``; raise ``ConfigError`` when a role has no layout.
+
+    The warnings depend only on the template's bytes, its name and the roles, so they are worked
+    out once per process (the same template is checked for every deck); the roles' layouts are
+    looked up on every call, so a role without one raises every time."""
+    for role in sorted(roles):
+        template.for_role(role)
+    key = ("theme warnings", template.source, frozenset(roles))
+    return list(template.remember(key, lambda: _warnings(template, roles)))
+
+
+def _warnings(template: Template, roles: set[str]) -> list[str]:
     warnings: list[str] = []
     used = {}
     role_of: dict[int, str] = {}

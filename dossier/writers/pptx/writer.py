@@ -29,12 +29,11 @@ from dossier.writers.pptx.content import emit_items
 from dossier.writers.pptx.emit import add_textbox, coloured, emit_paras
 from dossier.writers.pptx.fit import DoesNotFit, fit_lines, fit_or_fail
 from dossier.writers.pptx.fonts import current_fonts, use_fonts
-from dossier.writers.pptx.frames import frame_anchor, frame_insets
+from dossier.writers.pptx.frames import forget_bases, frame_anchor, frame_insets, slide_placeholders
 from dossier.writers.pptx.layout import is_short, plan
 from dossier.writers.pptx.placeholders import (
     FooterText,
     add_footer,
-    content_insets,
     drop_empty_placeholders,
     fix_geometry,
     inherited_align,
@@ -93,6 +92,7 @@ class PptxWriter:
                 return theme_warnings(template, {role for role in ROLES if template.choice(role) is not None})
         finally:
             forget_measurements()
+            forget_bases()
 
     def check(self, document: Document) -> list[str]:
         """Check the template for this document as ``write`` would, writing nothing; return the warnings
@@ -104,6 +104,7 @@ class PptxWriter:
                 self.warnings = theme_warnings(template, deck.roles())
         finally:
             forget_measurements()
+            forget_bases()
         return self.warnings
 
     def _floor(self, document: Document) -> float:
@@ -120,6 +121,7 @@ class PptxWriter:
                 self.warnings += deck.warnings
         finally:
             forget_measurements()
+            forget_bases()
         set_core_properties(template.prs.core_properties, document.meta, document.source)
         name_slide_size(template.prs)
         raw = io.BytesIO()
@@ -234,7 +236,7 @@ class _Deck:
             return
         palette = self.t.palette(info.layout)
         phs = sorted(
-            (p for p in slide.placeholders if ph_type(p) in SUBTITLE_TYPES), key=lambda p: (shape_rect(p).y, shape_rect(p).x)
+            (p for p in slide_placeholders(slide) if ph_type(p) in SUBTITLE_TYPES), key=lambda p: (shape_rect(p).y, shape_rect(p).x)
         )
         if not phs:
             rect = Rect(0.1 * self.W, 0.58 * self.H, 0.8 * self.W, 0.2 * self.H)
@@ -280,7 +282,7 @@ class _Deck:
         units = content_units(ls.blocks)
         info = self.t.named(ls.layout, ls.loc) if ls.layout else self.t.for_role(self._role(ls, units))
         palette = self.t.palette(info.layout)
-        with use_insets(content_insets(info.layout)):
+        with use_insets(self.t.content_insets(info.layout)):
             try:
                 pages = plan(units, info.area, self.sizes, sources=ls.is_sources, columns=info.columns)
             except DoesNotFit as exc:

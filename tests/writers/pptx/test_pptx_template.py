@@ -202,3 +202,28 @@ def test_a_template_without_footer_placeholders_or_titles_still_gets_them_clear_
                 apart = (a.left + a.width <= b.left or b.left + b.width <= a.left
                          or a.top + a.height <= b.top or b.top + b.height <= a.top)
                 assert apart, (number, a.name, b.name)
+
+
+def test_a_template_read_again_shares_what_was_read_from_it_but_not_its_presentation(tmp_path):
+    first, second = Template(None), Template(None)
+    assert first.facts is second.facts  # the same bytes: layouts measured and chosen once per process
+    assert first.prs is not second.prs  # each deck is written on a presentation of its own
+    info = second.for_role("content")
+    assert info is not first.for_role("content") and info.layout in second.layouts and info.layout not in first.layouts
+    assert info.area == first.for_role("content").area
+    (tmp_path / "ours.pptx").write_bytes(reference_pptx_bytes())  # the same bytes under a name
+    assert Template(tmp_path / "ours.pptx").facts is first.facts
+
+
+def test_a_template_without_a_layout_for_a_role_fails_every_check_alike(tmp_path):
+    prs = Presentation()
+    for layout in list(prs.slide_layouts):
+        if layout.name != "Blank":
+            prs.slide_layouts.remove(layout)
+    prs.save(str(tmp_path / "blank.pptx"))
+    messages = []
+    for _ in range(3):  # what is kept per process never hides the error
+        with pytest.raises(ConfigError) as err:
+            PptxWriter.check_theme(tmp_path / "blank.pptx")
+        messages.append(str(err.value))
+    assert len(set(messages)) == 1 and "no layout for content slides" in messages[0]
