@@ -49,14 +49,12 @@ def embed_fonts(document: WordDocument) -> list[str]:
     parts = [p for p in document.part.package.iter_parts() if isinstance(p, XmlPart)]
     named: dict[str, set[str]] = {}  # family → the attributes naming it (ascii, hAnsi, eastAsia, cs)
     for part in parts:
-        for element in part.element.iter():
+        for element in _NAMING_FONTS(part.element):
             for attribute in FONT_ATTRIBUTES:
                 value = element.get(attribute)
                 if value and _looks_like_family(value):
                     named.setdefault(value, set()).add(attribute.rpartition("}")[2])
-    text = set(ALWAYS).union(*(set(t.text or "") for part in parts for t in part.element.iter(qn("w:t"))),
-                             *(set(level.get(qn("w:val")) or "") for part in parts
-                               for level in part.element.iter(qn("w:lvlText"))))  # list bullets
+    text = set(ALWAYS).union(*(_characters(part.element) for part in parts))
     font_table, fonts = _font_table(document)
     embedded = []
     for family in sorted(named):
@@ -91,6 +89,15 @@ def embed_fonts(document: WordDocument) -> list[str]:
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+#: The elements with a font attribute, found by lxml in C (a walk in Python over every element took ~20 ms a briefing).
+_NAMING_FONTS = etree.XPath("descendant-or-self::*[@w:ascii or @w:hAnsi or @w:eastAsia or @w:cs]", namespaces={"w": _W})
+#: The text of the runs and of the list bullets (``w:lvlText``), as one string per node.
+_TEXT_NODES = etree.XPath("descendant-or-self::w:t/text() | descendant-or-self::w:lvlText/@w:val", namespaces={"w": _W})
+
+
+def _characters(element) -> set[str]:
+    """The characters of a part's runs and list bullets."""
+    return set("".join(_TEXT_NODES(element)))
 
 
 def obfuscate(data: bytes, key: str) -> bytes:
@@ -127,21 +134,19 @@ def subset_font(path: str, index: int, characters: str) -> bytes | None:
 
 @lru_cache(maxsize=64)
 def _subset_font(path: str, index: int, characters: str, identity: tuple[int, int]) -> bytes | None:
-    """`subset_font` for one version of the file: text needing shaping from the font, other text from an intermediate.
+    """`subset_font` for one version of the file, made from a small intermediate font rather than the font.
 
     Subsetting a font to a few characters costs about the size of the font (Noto Sans CJK: 65,000
-    glyphs, 0.4 s), and each document has its own characters. Text that needs no layout tables
-    is subset from a small intermediate instead — the font already subset to a superset of the
-    characters — which gives the very same bytes (fontTools' subsetting of a subset keeps what the
+    glyphs, 0.4 s; 1-2 s with its layout tables), and each document has its own characters. The
+    subset is made from an intermediate instead — the font already subset to a superset of the
+    characters — which gives the very same bytes (fontTools' subset of a subset keeps what the
     direct subset keeps; tests/writers/docx check it) in a tenth of the time.
     """
-    if needs_shaping(characters):
-        font = _open_font(path, index)
-        return None if _restricted(font) else _finished(_subset(font, characters, keep_layout=True))
-    source = _intermediate(path, index, identity, characters)
+    keep_layout = needs_shaping(characters)  # else Word sets the text without them: removed unread (1-5 s a font)
+    source = _intermediate(path, index, identity, characters, keep_layout)
     if source is None:
         return None
-    return _finished(_subset(_open_font(io.BytesIO(source), 0), characters, keep_layout=False))
+    return _finished(_subset(_open_font(io.BytesIO(source), 0), characters, keep_layout))
 
 
 #: Characters every intermediate holds, so that most documents need no new one: ASCII, Latin-1, punctuation.
@@ -152,18 +157,20 @@ INTERMEDIATE_LIMIT = 2000
 #: Where a character brings only itself into an intermediate (CJK, Hangul: scripts of thousands);
 #: elsewhere it brings its 128-character page, so that a script's next words need no new one.
 SINGLE_CHARACTERS = ((0x2E80, 0xA4CF), (0xAC00, 0xD7AF), (0xF900, 0xFAFF), (0x20000, 0x10FFFF))
-#: (file, index in a collection) → (file identity, characters drawn, characters held, font bytes or None when restricted).
-_intermediates: dict[tuple[str, int], tuple[tuple[int, int], bytes, frozenset[str], bytes | None]] = {}
+#: (file, index in a collection, with layout tables) →
+#: (file identity, characters drawn, characters held, font bytes or None when restricted).
+_intermediates: dict[tuple[str, int, bool], tuple[tuple[int, int], bytes, frozenset[str], bytes | None]] = {}
 
 
-def _intermediate(path: str, index: int, identity: tuple[int, int], characters: str) -> bytes | None:
-    """Return the font subset to a superset of `characters` (without layout tables), made anew when it lacks some.
+def _intermediate(path: str, index: int, identity: tuple[int, int], characters: str, keep_layout: bool) -> bytes | None:
+    """Return the font subset to a superset of `characters` (layout tables kept or not), made anew when it lacks some.
 
     One per font file in the process: a new one holds the old one's characters too, so that
     the characters of the subjects built so far are ready for the next, up to INTERMEDIATE_LIMIT.
     Characters the font does not map are left out of the comparison: they change no subset.
     """
-    held = _intermediates.get((path, index))
+    key = (path, index, keep_layout)
+    held = _intermediates.get(key)
     if held is not None and held[0] != identity:
         held = None
     drawn = held[1] if held is not None else None
@@ -173,7 +180,7 @@ def _intermediate(path: str, index: int, identity: tuple[int, int], characters: 
             return held[3]
     font = _open_font(path, index)
     if _restricted(font):
-        _intermediates[(path, index)] = (identity, b"", frozenset(), None)
+        _intermediates[key] = (identity, b"", frozenset(), None)
         return None
     drawn = drawn if drawn is not None else _mapped(font)
     wanted = {c for c in characters if _maps(drawn, c)}
@@ -181,8 +188,8 @@ def _intermediate(path: str, index: int, identity: tuple[int, int], characters: 
     if len(union) > INTERMEDIATE_LIMIT:
         union = COMMON.union(_widened(wanted))
     out = io.BytesIO()
-    _subset(font, "".join(sorted(union)), keep_layout=False).save(out)
-    _intermediates[(path, index)] = (identity, drawn, frozenset(union), out.getvalue())
+    _subset(font, "".join(sorted(union)), keep_layout).save(out)
+    _intermediates[key] = (identity, drawn, frozenset(union), out.getvalue())
     return out.getvalue()
 
 

@@ -119,8 +119,9 @@ def test_the_briefing_lays_out_the_same_with_its_fonts_hidden(example_build: Pat
     assert "NotoSans-Regular" in fonts and "NotoSansCJKsc" in fonts  # drawn with the fonts the file carries
 
 
-@pytest.mark.parametrize("family", EMBEDDED_FAMILIES)
-def test_a_subset_made_from_the_intermediate_is_the_direct_subset_byte_for_byte(family: str) -> None:
+@pytest.mark.parametrize("family", EMBEDDED_FAMILIES + ("Noto Sans Arabic",))
+@pytest.mark.parametrize("shaped", [False, True], ids=["unshaped", "shaped"])
+def test_a_subset_made_from_the_intermediate_is_the_direct_subset_byte_for_byte(family: str, shaped: bool) -> None:
     """Documents after the first are subset from a small intermediate font: the bytes must not change."""
     from dossier.writers.docx import embedded_fonts as ef
 
@@ -128,11 +129,15 @@ def test_a_subset_made_from_the_intermediate_is_the_direct_subset_byte_for_byte(
     if found is None:
         pytest.skip(f"{family} is not installed here")
     path, index = found
-    ef._intermediates.pop((path, index), None)
+    key = (path, index, shaped)
+    ef._intermediates.pop(key, None)
     documents = ["Valdoria and Quenland 2024 – 12.5 %", "Валдория · 塔斯克 · Μαριβέσσα 1999", "真路 — 켈모라 (2001)"]
+    if shaped:  # right-to-left and Indic text: the layout tables are kept and subset too
+        documents = [text + extra for text, extra in zip(documents, [" الباران", " सुंदावर", " الباران सुंदावर"])]
     for text in documents:  # the intermediate grows from document to document
         characters = "".join(sorted(set(ef.ALWAYS + text)))
-        direct = ef._finished(ef._subset(ef._open_font(path, index), characters, keep_layout=False))
+        assert ef.needs_shaping(characters) == shaped
+        direct = ef._finished(ef._subset(ef._open_font(path, index), characters, keep_layout=shaped))
         assert ef._subset_font.__wrapped__(path, index, characters, (0, 0)) == direct
-    assert set("塔斯克真路") <= ef._intermediates[(path, index)][2] or family == "Noto Sans"
-    ef._intermediates.pop((path, index), None)
+    assert set("Валдория") <= ef._intermediates[key][2] or family != "Noto Sans"
+    ef._intermediates.pop(key, None)
