@@ -157,9 +157,10 @@ INTERMEDIATE_LIMIT = 2000
 #: Where a character brings only itself into an intermediate (CJK, Hangul: scripts of thousands);
 #: elsewhere it brings its 128-character page, so that a script's next words need no new one.
 SINGLE_CHARACTERS = ((0x2E80, 0xA4CF), (0xAC00, 0xD7AF), (0xF900, 0xFAFF), (0x20000, 0x10FFFF))
-#: (file, index in a collection, with layout tables) →
-#: (file identity, characters drawn, characters held, font bytes or None when restricted).
-_intermediates: dict[tuple[str, int, bool], tuple[tuple[int, int], bytes, frozenset[str], bytes | None]] = {}
+#: (file, index in a collection, with layout tables) → (file identity, characters held, font bytes or None when restricted).
+_intermediates: dict[tuple[str, int, bool], tuple[tuple[int, int], frozenset[str], bytes | None]] = {}
+#: (file, index in a collection) → (file identity, bitmap of the characters the font maps, see `_mapped`).
+_maps_of: dict[tuple[str, int], tuple[tuple[int, int], bytes]] = {}
 
 
 def _intermediate(path: str, index: int, identity: tuple[int, int], characters: str, keep_layout: bool) -> bytes | None:
@@ -173,23 +174,25 @@ def _intermediate(path: str, index: int, identity: tuple[int, int], characters: 
     held = _intermediates.get(key)
     if held is not None and held[0] != identity:
         held = None
-    drawn = held[1] if held is not None else None
-    if drawn is not None:
-        wanted = {c for c in characters if _maps(drawn, c)}
-        if wanted <= held[2]:
-            return held[3]
+    if held is not None and held[2] is None:
+        return None  # its licence forbids embedding
+    mapped = _maps_of.get((path, index))
+    if held is not None and mapped is not None and mapped[0] == identity:
+        if {c for c in characters if _maps(mapped[1], c)} <= held[1]:
+            return held[2]
     font = _open_font(path, index)
     if _restricted(font):
-        _intermediates[key] = (identity, b"", frozenset(), None)
+        _intermediates[key] = (identity, frozenset(), None)
         return None
-    drawn = drawn if drawn is not None else _mapped(font)
-    wanted = {c for c in characters if _maps(drawn, c)}
-    union = COMMON.union(_widened(wanted), held[2] if held is not None else ())
+    if mapped is None or mapped[0] != identity:
+        mapped = _maps_of[(path, index)] = (identity, _mapped(font))
+    wanted = {c for c in characters if _maps(mapped[1], c)}
+    union = COMMON.union(_widened(wanted), held[1] if held is not None else ())
     if len(union) > INTERMEDIATE_LIMIT:
         union = COMMON.union(_widened(wanted))
     out = io.BytesIO()
     _subset(font, "".join(sorted(union)), keep_layout).save(out)
-    _intermediates[key] = (identity, drawn, frozenset(union), out.getvalue())
+    _intermediates[key] = (identity, frozenset(union), out.getvalue())
     return out.getvalue()
 
 

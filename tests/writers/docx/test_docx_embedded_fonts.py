@@ -139,5 +139,19 @@ def test_a_subset_made_from_the_intermediate_is_the_direct_subset_byte_for_byte(
         assert ef.needs_shaping(characters) == shaped
         direct = ef._finished(ef._subset(ef._open_font(path, index), characters, keep_layout=shaped))
         assert ef._subset_font.__wrapped__(path, index, characters, (0, 0)) == direct
-    assert set("Валдория") <= ef._intermediates[key][2] or family != "Noto Sans"
+    assert set("Валдория") <= ef._intermediates[key][1] or family != "Noto Sans"
     ef._intermediates.pop(key, None)
+
+
+def test_a_font_whose_licence_forbids_embedding_stays_out_on_every_document(monkeypatch) -> None:
+    """The intermediate remembers the refusal: the second document gets None too, not an error."""
+    from dossier.writers.docx import embedded_fonts as ef
+
+    found = installed_file("Noto Sans")
+    if found is None:
+        pytest.skip("Noto Sans is not installed here")
+    path, index = found
+    monkeypatch.setattr(ef, "_intermediates", {})
+    monkeypatch.setattr(ef, "_restricted", lambda font: True)
+    assert ef._subset_font.__wrapped__(path, index, "abc", (1, 1)) is None
+    assert ef._subset_font.__wrapped__(path, index, "abcd", (1, 1)) is None
