@@ -117,3 +117,41 @@ def test_the_briefing_lays_out_the_same_with_its_fonts_hidden(example_build: Pat
     assert page_texts(without_fonts) == page_texts(with_fonts)
     fonts = subprocess.run(["pdffonts", str(without_fonts)], capture_output=True, text=True, check=True).stdout
     assert "NotoSans-Regular" in fonts and "NotoSansCJKsc" in fonts  # drawn with the fonts the file carries
+
+
+@pytest.mark.parametrize("family", EMBEDDED_FAMILIES + ("Noto Sans Arabic",))
+@pytest.mark.parametrize("shaped", [False, True], ids=["unshaped", "shaped"])
+def test_a_subset_made_from_the_intermediate_is_the_direct_subset_byte_for_byte(family: str, shaped: bool) -> None:
+    """Documents after the first are subset from a small intermediate font: the bytes must not change."""
+    from dossier.writers.docx import embedded_fonts as ef
+
+    found = installed_file(family)
+    if found is None:
+        pytest.skip(f"{family} is not installed here")
+    path, index = found
+    key = (path, index, shaped)
+    ef._intermediates.pop(key, None)
+    documents = ["Valdoria and Quenland 2024 – 12.5 %", "Валдория · 塔斯克 · Μαριβέσσα 1999", "真路 — 켈모라 (2001)"]
+    if shaped:  # right-to-left and Indic text: the layout tables are kept and subset too
+        documents = [text + extra for text, extra in zip(documents, [" الباران", " सुंदावर", " الباران सुंदावर"])]
+    for text in documents:  # the intermediate grows from document to document
+        characters = "".join(sorted(set(ef.ALWAYS + text)))
+        assert ef.needs_shaping(characters) == shaped
+        direct = ef._finished(ef._subset(ef._open_font(path, index), characters, keep_layout=shaped))
+        assert ef._subset_font.__wrapped__(path, index, characters, (0, 0)) == direct
+    assert set("Валдория") <= ef._intermediates[key][1] or family != "Noto Sans"
+    ef._intermediates.pop(key, None)
+
+
+def test_a_font_whose_licence_forbids_embedding_stays_out_on_every_document(monkeypatch) -> None:
+    """The intermediate remembers the refusal: the second document gets None too, not an error."""
+    from dossier.writers.docx import embedded_fonts as ef
+
+    found = installed_file("Noto Sans")
+    if found is None:
+        pytest.skip("Noto Sans is not installed here")
+    path, index = found
+    monkeypatch.setattr(ef, "_intermediates", {})
+    monkeypatch.setattr(ef, "_restricted", lambda font: True)
+    assert ef._subset_font.__wrapped__(path, index, "abc", (1, 1)) is None
+    assert ef._subset_font.__wrapped__(path, index, "abcd", (1, 1)) is None
