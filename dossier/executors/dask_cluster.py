@@ -111,7 +111,7 @@ class DaskCluster:
                     yield future.result()
                 except WorkersDied as exc:
                     yield failed(job, str(exc))
-                except KilledWorker as exc:  # the scheduler gave up on it (its allowed-failures)
+                except KilledWorker:  # the scheduler gave up on it (its allowed-failures)
                     runs = earlier + (self.client.get_metadata([future.key, RUNS_METADATA], 0) or 0)
                     if runs < MAX_RUNS and job not in submitted_again:
                         submitted_again.add(job)
@@ -119,12 +119,19 @@ class DaskCluster:
                         futures[again] = (job, runs)
                         pending.add(again)
                         continue
-                    yield failed(job, f"the workers running it died: {runs} run(s); KilledWorker: {exc}")
-                except Exception as exc:  # noqa: BLE001 - a bug on the worker, an unpicklable result, lost data
+                    yield failed(job, died(runs))
+                except Exception as exc:  # noqa: BLE001 - a bug on the worker, an unpicklable result
                     yield failed(job, f"{type(exc).__name__}: {exc}")
         finally:
             for future in futures:
                 future.cancel()
+
+
+def died(runs: int) -> str:
+    """Why a job whose workers died is not run again, after ``runs`` runs."""
+    if runs >= MAX_RUNS:
+        return f"the worker running it died in each of its {runs} runs; it is not run again"
+    return f"the workers it was sent to died, twice, and it ran {runs} time(s); it is not sent again"
 
 
 def hold(pack: Pack) -> Pack:
@@ -144,5 +151,5 @@ def run_counted(earlier_runs: int, work, common, subject, job: Job) -> JobResult
     runs = earlier_runs + (client.get_metadata([key, RUNS_METADATA], 0) or 0) + 1
     client.set_metadata([key, RUNS_METADATA], runs - earlier_runs)
     if runs > MAX_RUNS:
-        raise WorkersDied(f"the workers running it died {runs - 1} times; it is not run again")
+        raise WorkersDied(died(runs - 1))
     return run_shipped(work, common, subject, job)
