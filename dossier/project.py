@@ -17,7 +17,7 @@ from dossier.pdf_outputs import pdf_output
 from dossier.input_formats import data_settings
 
 PROJECT_FILE = "dossier.toml"
-#: A Dask scheduler's address: "tcp://HOST:8786", "tls://…", "ucx://…", "inproc://…".
+#: A Dask scheduler's address: "tcp://HOST:8786", "tls://HOST:8786", "ucx://…" (no path, no space).
 SCHEDULER_ADDRESS = re.compile(r"[a-z][a-z0-9+.-]*://[^\s/]+")
 
 
