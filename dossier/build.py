@@ -31,7 +31,7 @@ from dossier.manifest import Manifest, remove_stale_temp_files
 from dossier.page_finishing import PageFinisher
 from dossier.pdf_job import convert
 from dossier.processes import remove_folders_of_ended_processes
-from dossier.project import Project, load_project
+from dossier.project import PROJECT_FILE, Project, load_project, setting_line
 
 __all__ = ["BuildResult", "Job", "JobResult", "build", "plan_jobs"]
 #: Environment variable: the Dask scheduler to run the jobs on (as ``--scheduler``).
@@ -70,8 +70,10 @@ def build(
 ) -> BuildResult:
     """Build (or with `check_only`, check) the jobs; return their results.
 
-    ``scheduler`` (else ``DOSSIER_SCHEDULER``) is a Dask scheduler's address: the jobs run on
-    that cluster; otherwise in ``jobs`` local processes (default: the number of cores).
+    ``scheduler`` (else ``DOSSIER_SCHEDULER``, else dossier.toml's ``[build] scheduler``) is a Dask
+    scheduler's address: the jobs run on that cluster; otherwise in ``jobs`` local processes
+    (else ``[build] jobs``, else the number of cores). An empty address, at any of these levels,
+    means local processes: ``scheduler=""`` builds here whatever the environment and dossier.toml say.
 
     A check runs every job through the whole build, writers included (see `jobs.run_job`), but
     keeps no file: nothing in reports/, no manifest, no LibreOffice page layout.
@@ -97,12 +99,12 @@ def build(
                 on_result(result)
         converting = [job for job in conversions if force or check_only or not manifest.is_current(job)
                       or any(other.target == job.source for other in todo)]
-        scheduler = scheduler or os.environ.get(SCHEDULER_ENV, "").strip()
+        scheduler, origin = where_jobs_run(project, scheduler)
         service = layout_service(todo + ([] if check_only else converting), laid_out_here=not check_only)
         work = JobWork(project, check_only=check_only, strict=strict, pages_in_build=not isinstance(service, nullcontext))
         try:
-            with service, executor_for(todo, jobs or os.cpu_count() or 1, scheduler,
-                                          pictures=not project.chart_native) as executor, \
+            with service, executor_for(todo, jobs or project.jobs or os.cpu_count() or 1, scheduler, origin,
+                                       pictures=not project.chart_native) as executor, \
                     PageFinisher() as pages:
                 for result in chain(pages.results(executor.run(work, in_running_order(todo))),
                                     convert(project, conversions, done, manifest, force=force, check_only=check_only)):
@@ -114,6 +116,23 @@ def build(
         if not check_only and (todo or converting):
             manifest.save(write_atomically)
     return BuildResult([done[job] for job in planned], time.perf_counter() - started)
+
+
+def where_jobs_run(project: Project, scheduler: str | None) -> tuple[str, dict]:
+    """Return the Dask scheduler to run on ("" for local processes), and where it was set (as the location
+    fields of an error about it: none for the command line, the variable, dossier.toml's line).
+
+    ``--scheduler`` (``scheduler``) > ``DOSSIER_SCHEDULER`` > ``[build] scheduler`` > local processes;
+    a level that is set but empty chooses local processes.
+    """
+    if scheduler is not None:
+        return scheduler.strip(), {}
+    if (named := os.environ.get(SCHEDULER_ENV)) is not None:
+        return named.strip(), {"key": SCHEDULER_ENV}
+    if not project.scheduler:
+        return "", {}
+    return project.scheduler, {"file": PROJECT_FILE, "key": "build.scheduler",
+                               "line": setting_line(project.root / PROJECT_FILE, "scheduler", "[build]")}
 
 
 def jobs_to_run(planned: list[Job], manifest: Manifest, *, rerun_all: bool, strict: bool) -> list[Job]:
@@ -160,12 +179,14 @@ def in_running_order(todo: list[Job]) -> list[Job]:
     return sorted(todo, key=lambda job: (job.subject, job.format != "pptx"))
 
 
-def executor_for(todo: list[Job], workers: int, scheduler: str | None = None, *, pictures: bool = True) -> Executor:
-    """A Dask cluster when a scheduler is named; else this process for one job or one worker; else a local pool."""
+def executor_for(todo: list[Job], workers: int, scheduler: str | None = None, origin: dict | None = None, *,
+                 pictures: bool = True) -> Executor:
+    """A Dask cluster when a scheduler is named (``origin``: where, for its errors); else this process for one
+    job or one worker; else a local pool."""
     if scheduler and todo:
         from dossier.executors.dask_cluster import DaskCluster
 
-        return DaskCluster(scheduler)
+        return DaskCluster(scheduler, origin or {})
     if workers <= 1 or len(todo) <= 1:
         return InProcess()
     from dossier.executors.local_pool import LocalPool

@@ -19,6 +19,10 @@ from typing import TYPE_CHECKING, Any
 from dossier import __version__
 from dossier.temp_files import remove_stale_temp_files as remove_stale_temps
 
+#: Project fields ([build]) that choose where the jobs run, not what they make: a build on a cluster
+#: writes a local build's bytes, so switching between them rebuilds nothing.
+WHERE_JOBS_RUN = ("scheduler", "jobs")
+
 if TYPE_CHECKING:
     from dossier.job_types import Job, JobResult
     from dossier.project import Project
@@ -52,7 +56,8 @@ def settings_hash(project: "Project", job: "Job") -> str:
     """Return a hash of every setting that shapes this job's output.
 
     That is every field of the project (folders as paths inside it, so a moved project stays up to
-    date) but the other outputs and subjects, the job's own output table, the environment
+    date) but the other outputs and subjects and where the jobs run (`[build]`: a cluster's files
+    are a local build's), the job's own output table, the environment
     variables that change the files, and dossier's version: a setting added to the project later
     is covered without being listed here.
     """
@@ -62,7 +67,7 @@ def settings_hash(project: "Project", job: "Job") -> str:
     settings = {
         "job": asdict(job),
         "project": {f.name: shown(getattr(project, f.name)) for f in fields(project)
-                    if f.name not in ("root", "outputs", "subjects")},
+                    if f.name not in ("root", "outputs", "subjects", *WHERE_JOBS_RUN)},
         "output": [o for o in project.outputs if o.name == job.output],
         "environment": {name: os.environ.get(name) for name in OUTPUT_ENVIRONMENT},
         "dossier": __version__,

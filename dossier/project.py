@@ -17,6 +17,8 @@ from dossier.pdf_outputs import pdf_output
 from dossier.input_formats import data_settings
 
 PROJECT_FILE = "dossier.toml"
+#: A Dask scheduler's address: "tcp://HOST:8786", "tls://HOST:8786", "ucx://…" (no path, no space).
+SCHEDULER_ADDRESS = re.compile(r"[a-z][a-z0-9+.-]*://[^\s/]+")
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,8 @@ class Project:
     chart_native: bool = False  # [charts] native: editable Office charts unless a block says native: false
     limits: InputLimits = DEFAULT_LIMITS
     data_settings: dict[str, dict] = field(default_factory=dict)  # [data.NAME] tables: a file's number format
+    scheduler: str = ""  # [build] scheduler: the Dask scheduler the jobs run on ("": local processes)
+    jobs: int | None = None  # [build] jobs: local worker processes (None: the number of cores)
 
     def relative(self, path: Path) -> str:
         """Return `path` relative to the project folder, for messages."""
@@ -81,7 +85,7 @@ def load_project(root: Path) -> Project:
         return ConfigError(message, file=PROJECT_FILE, line=_line_of(text, key.split(".")[-1]), key=key)
 
     section = config.get("project", {})
-    known_sections = {"project", "outputs", "checks", "charts", "databases", "queries", "limits", "data"}
+    known_sections = {"project", "outputs", "checks", "charts", "databases", "queries", "limits", "data", "build"}
     for name in config:
         if name not in known_sections:
             raise fail(f"unknown section; expected one of: {', '.join(sorted(known_sections))}", name)
@@ -145,6 +149,7 @@ def load_project(root: Path) -> Project:
         outputs.append(Output(name, spec["template"], spec["format"], spec.get("locale")))
 
     databases, queries = read_sql_config(config, text, root)
+    scheduler, jobs = _build_settings(config.get("build", {}), text)
     if not limits.allow_symlinks_outside:
         inputs = [paths[key] for key in ("data", "templates", "schemas", "theme") if key not in limits.allow_outside]
         check_links(dict.fromkeys(inputs), root, lambda path: project_relative(root, path))
@@ -169,7 +174,34 @@ def load_project(root: Path) -> Project:
         limits=limits,
         data_settings=data_settings(config.get("data"), lambda key, name: _line_of(
             text, key, after=f"[data.{name}]" if name else None)),
+        scheduler=scheduler,
+        jobs=jobs,
     )
+
+
+def _build_settings(section: object, text: str) -> tuple[str, int | None]:
+    """Return the [build] table's scheduler ("" for local processes) and jobs (None for the number of cores).
+
+    Where the jobs run: ``--scheduler`` and ``DOSSIER_SCHEDULER`` override ``scheduler``, ``--jobs``
+    overrides ``jobs``. Neither is part of what makes an output up to date (`manifest.WHERE_JOBS_RUN`).
+    """
+    def fail(message: str, key: str | None) -> ConfigError:
+        line = _line_of(text, key, after="[build]") if key else _line_of(text, "build")
+        return ConfigError(message, file=PROJECT_FILE, line=line, key=f"build.{key}" if key else "build")
+
+    if not isinstance(section, dict):
+        raise fail("must be a table: [build] with scheduler and jobs", None)
+    for key in section:
+        if key not in ("scheduler", "jobs"):
+            raise fail("unknown key; expected scheduler, jobs", key)
+    scheduler = section.get("scheduler", "")
+    if not (isinstance(scheduler, str) and (scheduler == "" or SCHEDULER_ADDRESS.fullmatch(scheduler))):
+        raise fail('must be a Dask scheduler\'s address such as "tcp://HOST:8786", or "" for local processes',
+                   "scheduler")
+    jobs = section.get("jobs")
+    if jobs is not None and (isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1):
+        raise fail("must be a whole number of worker processes, 1 or more", "jobs")
+    return scheduler, jobs
 
 
 def _checks(checks: object, text: str) -> list[dict]:
@@ -215,6 +247,14 @@ def project_relative(root: Path, path: Path) -> str:
         return path.relative_to(root).as_posix()
     except ValueError:
         return str(path)
+
+
+def setting_line(config_path: Path, key: str, after: str | None = None) -> int | None:
+    """Return the line of a setting in a dossier.toml read earlier (see `_line_of`), for errors found later."""
+    try:
+        return _line_of(config_path.read_text(encoding="utf-8"), key, after)
+    except (OSError, UnicodeDecodeError):
+        return None
 
 
 def _line_of(text: str, key: str, after: str | None = None) -> int | None:

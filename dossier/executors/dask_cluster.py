@@ -1,43 +1,69 @@
 """The executor that runs jobs on a Dask cluster (``dossier build --scheduler tcp://HOST:8786``).
 
 Workers need no shared folder: each job is sent with its inputs (`shipped`: the project's
-templates, schemas and theme once, each subject's data once, scattered to the cluster) and sends
-back its files' bytes, which the build writes into place as it does for local workers. A worker
-that dies loses only its jobs: Dask runs them again elsewhere (the scheduler's
-``allowed-failures``), and a job whose future still fails is submitted once more; a job that
-fails then is reported failed with its output and subject named. Leaving the ``with`` block cancels what has not run and closes the client.
+templates, schemas and theme once, each subject's data once: small tasks whose result is the
+pack, which the scheduler can run again if the workers holding it die) and sends
+back its files' bytes, which the build writes into place as it does for local workers.
+
+A job runs at most twice: once, and once more if the worker running it died. Two things would
+otherwise run it again and again: Dask's scheduler reruns a task whose worker died until
+``distributed.scheduler.allowed-failures`` workers have died with it (3 by default: 4 runs), and
+that setting belongs to the scheduler, not to this client. So the job counts its own runs: each
+run, first thing on its worker, adds one to a count the scheduler keeps with the task (its
+metadata, forgotten with the task), and a third run stops there, before any work, as
+`WorkersDied`. When the scheduler gives up first (``KilledWorker``: ``allowed-failures = 0``),
+the build submits the job once more itself, carrying over the runs counted. Either way a job
+whose worker died twice is reported failed with its output and subject named; any other error
+on the cluster fails its job at once (running it again would meet it again).
+
+Leaving the ``with`` block cancels what has not run and closes the client.
 """
 
 from __future__ import annotations
 
 import uuid
+import warnings
 from pathlib import Path
 from typing import Iterator
 
 from dossier.errors import ConfigError
-from dossier.executors.shipped import common_pack, run_shipped, subject_pack
+from dossier.executors.shipped import Pack, common_pack, run_shipped, subject_pack
 from dossier.job_types import Job, JobResult
 
 #: Seconds to wait for the scheduler to answer before the build fails.
 CONNECT_TIMEOUT_S = 10
+#: Runs of one job at most: the first, and one more if its worker died.
+MAX_RUNS = 2
+#: The task metadata (on the scheduler) that counts a job's runs.
+RUNS_METADATA = "dossier-runs"
+
+
+class WorkersDied(Exception):
+    """A job's workers died during its runs (``MAX_RUNS`` of them): it is not run again."""
 
 
 class DaskCluster:
-    """Jobs run on the Dask cluster whose scheduler is at ``address``."""
+    """Jobs run on the Dask cluster whose scheduler is at ``address``.
 
-    def __init__(self, address: str) -> None:
+    ``origin`` locates the address for an error about it (``file``, ``line``, ``key`` of a ConfigError):
+    dossier.toml's ``[build] scheduler``, ``DOSSIER_SCHEDULER``, or nothing for ``--scheduler``.
+    """
+
+    def __init__(self, address: str, origin: dict | None = None) -> None:
         self.address = address
+        self.origin = origin or {}
         self.client = None
 
     def __enter__(self) -> "DaskCluster":
         try:
             from distributed import Client
         except ImportError:
-            raise ConfigError("a build on a Dask scheduler needs Dask: pip install 'dossier[dask]'") from None
+            raise ConfigError("a build on a Dask scheduler needs Dask: pip install 'dossier[dask]'",
+                              **self.origin) from None
         try:
             self.client = Client(self.address, timeout=f"{CONNECT_TIMEOUT_S}s")
-        except (OSError, TimeoutError) as exc:
-            raise ConfigError(f"cannot reach the Dask scheduler at {self.address}: {exc}") from None
+        except (OSError, TimeoutError, ValueError) as exc:  # ValueError: an address Dask cannot parse
+            raise ConfigError(f"cannot reach the Dask scheduler at {self.address}: {exc}", **self.origin) from None
         return self
 
     def __exit__(self, *exc_info) -> None:
@@ -45,41 +71,85 @@ class DaskCluster:
             self.client.close()
             self.client = None
 
+    def _hold(self, pack: Pack, name: str):
+        """A future of ``pack`` on the cluster, made again if the workers holding it die."""
+        return self.client.submit(hold, pack, pure=False, key=f"dossier-pack-{name}-{uuid.uuid4().hex}")
+
     def run(self, work, jobs: list[Job]) -> Iterator[JobResult]:
-        from distributed import as_completed
+        from distributed import KilledWorker, as_completed
 
         project = work.project
         for name in ("data_dir", "templates_dir", "schemas_dir", "theme_dir", "build_dir", "reports_dir"):
             if Path(project.relative(getattr(project, name))).is_absolute():
                 raise ConfigError(f"with a scheduler, the project's folders must be inside it: "
                                  f"{getattr(project, name)} is not")
-        # Everything scattered is on every worker: data held by one worker alone dies with it, and the
-        # jobs that need it could then only be cancelled ("already forgotten"), never run again.
-        common = self.client.scatter(common_pack(project), broadcast=True)
-        subjects = {subject: self.client.scatter(subject_pack(project, subject), broadcast=True)
-                    for subject in dict.fromkeys(job.subject for job in jobs)}
+        # The packs are tasks, not scattered data: the scheduler keeps what makes them, so a pack lost with
+        # the workers holding it is made again. Scattered data lost so (even "broadcast": the scheduler's
+        # active memory manager soon drops the extra copies) is gone, and the jobs that need it could only
+        # be cancelled ("already forgotten"), never run again.
+        with warnings.catch_warnings():  # a pack of 10 MB or more is a "large graph"; it is meant to be
+            warnings.filterwarnings("ignore", message="Sending large graph")
+            common = self._hold(common_pack(project), "common")
+            subjects = {subject: self._hold(subject_pack(project, subject), subject)
+                        for subject in dict.fromkeys(job.subject for job in jobs)}
 
-        def submit(job: Job):
-            return self.client.submit(run_shipped, work, common, subjects[job.subject], job, pure=False,
+        def submit(job: Job, earlier_runs: int):
+            return self.client.submit(run_counted, earlier_runs, work, common, subjects[job.subject], job, pure=False,
                                       key=f"dossier-{job.subject}-{job.output}-{uuid.uuid4().hex}")
 
-        futures = {submit(job): job for job in jobs}
-        retried: set[Job] = set()
+        futures = {submit(job, 0): (job, 0) for job in jobs}
+        submitted_again: set[Job] = set()
         pending = as_completed(list(futures))
+
+        def failed(job: Job, why: str) -> JobResult:
+            return JobResult(job, "failed", error=f"{job.target}: the Dask job for subject {job.subject!r} "
+                                                  f"failed on the cluster ({why})")
         try:
             for future in pending:
-                job = futures[future]
+                job, earlier = futures[future]
                 try:
                     yield future.result()
-                except Exception as exc:  # noqa: BLE001 - the worker died (KilledWorker), or a bug on the worker
-                    if job not in retried:  # once more, on the cluster as it is now
-                        retried.add(job)
-                        again = submit(job)
-                        futures[again] = job
+                except WorkersDied as exc:
+                    yield failed(job, str(exc))
+                except KilledWorker:  # the scheduler gave up on it (its allowed-failures)
+                    runs = earlier + (self.client.get_metadata([future.key, RUNS_METADATA], 0) or 0)
+                    if runs < MAX_RUNS and job not in submitted_again:
+                        submitted_again.add(job)
+                        again = submit(job, runs)
+                        futures[again] = (job, runs)
                         pending.add(again)
                         continue
-                    yield JobResult(job, "failed", error=f"{job.target}: the Dask job for subject {job.subject!r} "
-                                                         f"failed on the cluster ({type(exc).__name__}: {exc})")
+                    yield failed(job, died(runs))
+                except Exception as exc:  # noqa: BLE001 - a bug on the worker, an unpicklable result
+                    yield failed(job, f"{type(exc).__name__}: {exc}")
         finally:
             for future in futures:
                 future.cancel()
+
+
+def died(runs: int) -> str:
+    """Why a job whose workers died is not run again, after ``runs`` runs."""
+    if runs >= MAX_RUNS:
+        return f"the worker running it died in each of its {runs} runs; it is not run again"
+    return f"the workers it was sent to died, twice, and it ran {runs} time(s); it is not sent again"
+
+
+def hold(pack: Pack) -> Pack:
+    """The task whose result is a pack (on a worker): the pack itself, sent with the task."""
+    return pack
+
+
+def run_counted(earlier_runs: int, work, common, subject, job: Job) -> JobResult:
+    """On a worker: count this run of the job on the scheduler, then run it; a run past ``MAX_RUNS`` stops first.
+
+    ``earlier_runs``: its runs under an earlier task (the build submitted it again after ``KilledWorker``).
+    """
+    from distributed import get_client, get_worker
+
+    key = get_worker().get_current_task()
+    client = get_client()
+    runs = earlier_runs + (client.get_metadata([key, RUNS_METADATA], 0) or 0) + 1
+    client.set_metadata([key, RUNS_METADATA], runs - earlier_runs)
+    if runs > MAX_RUNS:
+        raise WorkersDied(died(runs - 1))
+    return run_shipped(work, common, subject, job)
