@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
+from dossier.charts.canvas import ChartCanvas
 from dossier.charts.formatting import word
 from dossier.charts.profile import Profile
 from dossier.charts.theme import MUTED
@@ -38,7 +38,7 @@ class Frame:
 
 def new_figure(profile: Profile, height_in: float | None = None) -> Figure:
     fig = Figure(figsize=(profile.width_in, height_in or profile.height_in), dpi=profile.dpi)
-    FigureCanvasAgg(fig)
+    ChartCanvas(fig)  # Agg, measuring text with lookups done once (see dossier.charts.canvas)
     return fig
 
 
