@@ -18,7 +18,7 @@ from dossier.charts.canvas import ChartCanvas
 from dossier.charts.formatting import word
 from dossier.charts.profile import Profile
 from dossier.charts.theme import MUTED
-from dossier.charts.wrap import display_width, wrap
+from dossier.charts.wrap import display_width, next_narrower, wrap
 from dossier.model import ChartSpec
 
 PAD_IN = 0.07  # space between the figure edge and the body / source line
@@ -50,10 +50,13 @@ def fit_width(text: Text, raw: str, max_px: float, renderer, max_lines: int = 3)
     text.set_text(raw)
     if text.get_window_extent(renderer).width <= max_px:
         return
-    for columns in range(display_width(raw) - 1, 0, -1):
-        text.set_text(wrap(raw, columns))
+    columns = display_width(raw) - 1
+    while columns > 0:
+        wrapped = wrap(raw, columns)
+        text.set_text(wrapped)
         if text.get_window_extent(renderer).width <= max_px:
             break
+        columns = next_narrower(wrapped, columns)
     lines = text.get_text().split("\n")
     if len(lines) <= max_lines:
         return
