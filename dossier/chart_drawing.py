@@ -64,12 +64,15 @@ class ChartDrawer:
 
     def __call__(self, chart: Chart, profile: str, placement) -> Path:
         from dossier import __version__
-        from dossier.charts import DRAWING_VERSION, render_chart_png
+        from dossier.charts.profile import DRAWING_VERSION
 
         spec = chart.spec
         key = hashlib.sha256(f"{__version__}|{DRAWING_VERSION}|{profile}|{placement!r}|{spec!r}".encode()).hexdigest()[:20]
         image = self.cache_dir / f"{key}-{profile}.png"
         if not image.is_file():
+            # Only a picture not yet drawn needs matplotlib: a build whose pictures are all cached never imports it.
+            from dossier.charts.render import render_chart_png
+
             try:
                 write_atomically(lambda path: render_chart_png(spec, profile, path, placement), image)
             except ChartError as exc:

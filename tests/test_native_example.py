@@ -4,8 +4,10 @@ both files, its workbook holds the series, LibreOffice converts both; honest met
 from __future__ import annotations
 
 import io
+import os
 import re
 import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -17,7 +19,7 @@ from lxml import etree
 from pptx import Presentation
 
 from dossier.writers.libreoffice_layout import find_soffice
-from tests.project_copies import copy_example, run_dossier
+from tests.project_copies import ROOT, copy_example, run_dossier
 
 EP = "{http://schemas.openxmlformats.org/officeDocument/2006/extended-properties}"
 
@@ -105,3 +107,14 @@ def test_briefing_pages_filled_so_word_asks_nothing(native_example, tmp_path):
     assert props["Pages"] == str(pages)  # LibreOffice draws the Word charts and lays out as many pages
     text = subprocess.run(["pdftotext", str(tmp_path / "briefing.pdf"), "-"], capture_output=True, text=True).stdout
     assert "Figure 1" in text
+
+
+def test_a_build_whose_pictures_are_all_drawn_does_not_import_matplotlib(native_example):
+    """With native charts only the timelines are pictures; once they are in build/charts/, a build needs no matplotlib."""
+    code = ("import sys; from pathlib import Path; from dossier.build import build; "
+            "result = build(Path(sys.argv[1]), jobs=1, force=True); assert not result.failed, result.failed; "
+            "print(sorted(name for name in sys.modules if name.split('.')[0] == 'matplotlib')[:3])")
+    result = subprocess.run([sys.executable, "-c", code, str(native_example)], capture_output=True, text=True,
+                            cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=600)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "[]"

@@ -27,7 +27,7 @@ from dossier.charts.formatting import format_tick, tick_decimals
 from dossier.charts.frame import Frame, new_frame
 from dossier.charts.profile import Profile
 from dossier.charts.theme import TEXT
-from dossier.charts.wrap import display_width, wrap
+from dossier.charts.wrap import display_width, next_narrower, wrap
 from dossier.model import ChartSpec
 
 _YEAR = re.compile(r"^\d{4}$")
@@ -209,13 +209,15 @@ def _wrap_to(probe, text: str, max_px: float, renderer) -> str | None:
         return text
     # Start from the column count the measured width suggests, not from the full length.
     start = min(display_width(text) - 1, max(1, int(display_width(text) * max_px / full) + 2))
-    for columns in range(start, 0, -1):
+    columns = start
+    while columns > 0:
         wrapped = wrap(text, columns)
         if wrapped.count("\n") + 1 > MAX_LABEL_LINES:
             return None
         probe.set_text(wrapped)
         if probe.get_window_extent(renderer).width <= max_px:
             return wrapped
+        columns = next_narrower(wrapped, columns)
     return None
 
 
@@ -241,10 +243,13 @@ def fit_ylabel(frame: Frame, ax: Axes, unit: str) -> None:
     label = ax.yaxis.label
     if label.get_window_extent(renderer).height <= room:
         return
-    for columns in range(display_width(unit) - 1, 3, -1):
-        label.set_text(wrap(unit.strip(), columns))
+    columns = display_width(unit) - 1
+    while columns > 3:
+        wrapped = wrap(unit.strip(), columns)
+        label.set_text(wrapped)
         if label.get_window_extent(renderer).height <= room:
             return
+        columns = next_narrower(wrapped, columns)
 
 
 def finish(frame: Frame, ax: Axes, spec: ChartSpec, *, zero: bool, texts=()) -> None:

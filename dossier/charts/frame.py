@@ -11,14 +11,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
+from dossier.charts.canvas import ChartCanvas
 from dossier.charts.formatting import word
 from dossier.charts.profile import Profile
 from dossier.charts.theme import MUTED
-from dossier.charts.wrap import display_width, wrap
+from dossier.charts.wrap import display_width, next_narrower, wrap
 from dossier.model import ChartSpec
 
 PAD_IN = 0.07  # space between the figure edge and the body / source line
@@ -38,7 +38,7 @@ class Frame:
 
 def new_figure(profile: Profile, height_in: float | None = None) -> Figure:
     fig = Figure(figsize=(profile.width_in, height_in or profile.height_in), dpi=profile.dpi)
-    FigureCanvasAgg(fig)
+    ChartCanvas(fig)  # Agg, measuring text with lookups done once (see dossier.charts.canvas)
     return fig
 
 
@@ -50,10 +50,13 @@ def fit_width(text: Text, raw: str, max_px: float, renderer, max_lines: int = 3)
     text.set_text(raw)
     if text.get_window_extent(renderer).width <= max_px:
         return
-    for columns in range(display_width(raw) - 1, 0, -1):
-        text.set_text(wrap(raw, columns))
+    columns = display_width(raw) - 1
+    while columns > 0:
+        wrapped = wrap(raw, columns)
+        text.set_text(wrapped)
         if text.get_window_extent(renderer).width <= max_px:
             break
+        columns = next_narrower(wrapped, columns)
     lines = text.get_text().split("\n")
     if len(lines) <= max_lines:
         return

@@ -22,17 +22,30 @@ def wrap(text: str, width: int) -> str:
     """Wrap ``text`` to lines of at most ``width`` columns (a longer single word stays whole)."""
     lines: list[str] = []
     for paragraph in text.split("\n"):
-        line = ""
+        line, line_width = "", 0  # the line's display width, kept as it grows (not counted again per word)
         for word in paragraph.split():
             for i, unit in enumerate(_units(word)):
                 sep = " " if i == 0 and line else ""
-                if line and display_width(line + sep + unit) > width:
+                unit_width = display_width(unit)
+                if line and line_width + len(sep) + unit_width > width:
                     lines.append(line)
-                    line = unit
+                    line, line_width = unit, unit_width
                 else:
-                    line = line + sep + unit
+                    line, line_width = line + sep + unit, line_width + len(sep) + unit_width
         lines.append(line)
     return "\n".join(lines)
+
+
+def next_narrower(wrapped: str, columns: int) -> int:
+    """Return the next column count worth trying after ``wrapped`` = ``wrap(text, columns)``.
+
+    When every line of ``wrapped`` is at most ``m`` columns wide, wrapping to any width from
+    ``m`` to ``columns`` gives the very same lines (each break and each join is decided the
+    same way), so a search for the widest wrap that fits skips to ``m - 1`` without
+    measuring those copies again.
+    """
+    widest = max(display_width(line) for line in wrapped.split("\n"))
+    return min(columns, widest) - 1
 
 
 def unwrap(text: str) -> str:
