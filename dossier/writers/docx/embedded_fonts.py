@@ -141,8 +141,17 @@ def _subset_font(path: str, index: int, characters: str, identity: tuple[int, in
     subset is made from an intermediate instead — the font already subset to a superset of the
     characters — which gives the very same bytes (fontTools' subset of a subset keeps what the
     direct subset keeps; tests/writers/docx check it) in a tenth of the time.
+
+    An intermediate costs more than the direct subset it replaces (both read the whole font), so
+    the first document of a process that needs the font is subset directly: a build of one
+    briefing pays no more than before, and the intermediate is made for the second.
     """
     keep_layout = needs_shaping(characters)  # else Word sets the text without them: removed unread (1-5 s a font)
+    first_use = (path, index, keep_layout, identity)
+    if first_use not in _subset_once and not any(key[:3] == first_use[:3] for key in _intermediates):
+        _subset_once.add(first_use)
+        font = _open_font(path, index)
+        return None if _restricted(font) else _finished(_subset(font, characters, keep_layout))
     source = _intermediate(path, index, identity, characters, keep_layout)
     if source is None:
         return None
@@ -159,6 +168,8 @@ INTERMEDIATE_LIMIT = 2000
 SINGLE_CHARACTERS = ((0x2E80, 0xA4CF), (0xAC00, 0xD7AF), (0xF900, 0xFAFF), (0x20000, 0x10FFFF))
 #: (file, index in a collection, with layout tables) → (file identity, characters held, font bytes or None when restricted).
 _intermediates: dict[tuple[str, int, bool], tuple[tuple[int, int], frozenset[str], bytes | None]] = {}
+#: (file, index in a collection, with layout tables, file identity) subset directly once in this process.
+_subset_once: set[tuple[str, int, bool, tuple[int, int]]] = set()
 #: (file, index in a collection) → (file identity, bitmap of the characters the font maps, see `_mapped`).
 _maps_of: dict[tuple[str, int], tuple[tuple[int, int], bytes]] = {}
 

@@ -131,6 +131,7 @@ def test_a_subset_made_from_the_intermediate_is_the_direct_subset_byte_for_byte(
     path, index = found
     key = (path, index, shaped)
     ef._intermediates.pop(key, None)
+    ef._subset_once.add((path, index, shaped, (0, 0)))  # as after a first document: every one goes through it
     documents = ["Valdoria and Quenland 2024 – 12.5 %", "Валдория · 塔斯克 · Μαριβέσσα 1999", "真路 — 켈모라 (2001)"]
     if shaped:  # right-to-left and Indic text: the layout tables are kept and subset too
         documents = [text + extra for text, extra in zip(documents, [" الباران", " सुंदावर", " الباران सुंदावर"])]
@@ -155,3 +156,21 @@ def test_a_font_whose_licence_forbids_embedding_stays_out_on_every_document(monk
     monkeypatch.setattr(ef, "_restricted", lambda font: True)
     assert ef._subset_font.__wrapped__(path, index, "abc", (1, 1)) is None
     assert ef._subset_font.__wrapped__(path, index, "abcd", (1, 1)) is None
+
+
+def test_a_process_s_first_document_is_subset_directly_without_an_intermediate(monkeypatch) -> None:
+    """An intermediate costs more than the subset it replaces: a build of one briefing makes none."""
+    from dossier.writers.docx import embedded_fonts as ef
+
+    found = installed_file("Noto Sans")
+    if found is None:
+        pytest.skip("Noto Sans is not installed here")
+    path, index = found
+    monkeypatch.setattr(ef, "_intermediates", {})
+    monkeypatch.setattr(ef, "_subset_once", set())
+    characters = "".join(sorted(set(ef.ALWAYS + "Valdoria")))
+    direct = ef._finished(ef._subset(ef._open_font(path, index), characters, keep_layout=False))
+    assert ef._subset_font.__wrapped__(path, index, characters, (2, 2)) == direct
+    assert ef._intermediates == {}
+    assert ef._subset_font.__wrapped__(path, index, characters + "Ω", (2, 2)) is not None
+    assert list(ef._intermediates) == [(path, index, False)]  # the second document makes it
