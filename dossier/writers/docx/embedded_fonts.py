@@ -16,11 +16,13 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import os
 import subprocess
 import unicodedata
 import uuid
 from functools import lru_cache
+from pathlib import Path
 
 from docx.document import Document as WordDocument
 from lxml import etree
@@ -142,13 +144,16 @@ def _subset_font(path: str, index: int, characters: str, identity: tuple[int, in
     characters — which gives the very same bytes (fontTools' subset of a subset keeps what the
     direct subset keeps; tests/writers/docx check it) in a tenth of the time.
 
-    An intermediate costs more than the direct subset it replaces (both read the whole font), so
-    the first document of a process that needs the font is subset directly: a build of one
-    briefing pays no more than before, and the intermediate is made for the second.
+    Intermediates are kept between builds in the user's cache folder (`kept_intermediate`), so
+    a build, even of one briefing, starts from the one an earlier build made. Without a cache
+    folder, the first document of a process is subset directly (an intermediate costs more than
+    the direct subset it replaces: both read the whole font), and the intermediate is made for
+    the second.
     """
     keep_layout = needs_shaping(characters)  # else Word sets the text without them: removed unread (1-5 s a font)
     first_use = (path, index, keep_layout, identity)
-    if first_use not in _subset_once and not any(key[:3] == first_use[:3] for key in _intermediates):
+    if first_use not in _subset_once and not any(key[:3] == first_use[:3] for key in _intermediates) \
+            and _kept_folder() is None:
         _subset_once.add(first_use)
         font = _open_font(path, index)
         return None if _restricted(font) else _finished(_subset(font, characters, keep_layout))
@@ -187,6 +192,10 @@ def _intermediate(path: str, index: int, identity: tuple[int, int], characters: 
         held = None
     if held is not None and held[2] is None:
         return None  # its licence forbids embedding
+    if held is None and (kept := kept_intermediate(path, index, keep_layout, identity)) is not None:
+        held = _intermediates[key] = (identity, kept[0], kept[2])
+        if set(characters) <= kept[0] | kept[1]:
+            return held[2]
     mapped = _maps_of.get((path, index))
     if held is not None and mapped is not None and mapped[0] == identity:
         if {c for c in characters if _maps(mapped[1], c)} <= held[1]:
@@ -198,13 +207,71 @@ def _intermediate(path: str, index: int, identity: tuple[int, int], characters: 
     if mapped is None or mapped[0] != identity:
         mapped = _maps_of[(path, index)] = (identity, _mapped(font))
     wanted = {c for c in characters if _maps(mapped[1], c)}
+    if held is not None and wanted <= held[1]:
+        return held[2]
     union = COMMON.union(_widened(wanted), held[1] if held is not None else ())
     if len(union) > INTERMEDIATE_LIMIT:
         union = COMMON.union(_widened(wanted))
     out = io.BytesIO()
     _subset(font, "".join(sorted(union)), keep_layout).save(out)
     _intermediates[key] = (identity, frozenset(union), out.getvalue())
+    unmapped = {c for c in set(characters) - union if not _maps(mapped[1], c)}
+    keep_intermediate(path, index, keep_layout, identity, frozenset(union), frozenset(unmapped), out.getvalue())
     return out.getvalue()
+
+
+#: The first line of a kept intermediate's file; then a JSON line (characters held, characters the font lacks), then the font.
+KEPT_HEADER = b"dossier intermediate font 1\n"
+
+
+def _kept_folder() -> Path | None:
+    """The folder intermediates are kept in between builds ($XDG_CACHE_HOME/dossier/fonts, else ~/.cache/...), or None."""
+    try:
+        folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "dossier" / "fonts"
+        folder.mkdir(parents=True, exist_ok=True)
+    except (OSError, RuntimeError):
+        return None
+    return folder if os.access(folder, os.W_OK) else None
+
+
+def _kept_path(folder: Path, path: str, index: int, keep_layout: bool, identity: tuple[int, int]) -> Path:
+    from fontTools import version
+
+    name = f"{path}\t{index}\t{keep_layout}\t{identity}\tfontTools {version}"
+    return folder / f"{hashlib.sha256(name.encode()).hexdigest()[:24]}.font"
+
+
+def kept_intermediate(path: str, index: int, keep_layout: bool, identity: tuple[int, int]):
+    """The intermediate an earlier build kept for this font file version: (characters held, characters the font
+    lacks, font bytes), or None. A file that cannot be read or parsed counts as none."""
+    folder = _kept_folder()
+    if folder is None:
+        return None
+    try:
+        data = _kept_path(folder, path, index, keep_layout, identity).read_bytes()
+        if not data.startswith(KEPT_HEADER):
+            return None
+        header, _, font = data[len(KEPT_HEADER):].partition(b"\n")
+        held, unmapped = json.loads(header)
+        return frozenset(held), frozenset(unmapped), font
+    except (OSError, ValueError, TypeError):
+        return None
+
+
+def keep_intermediate(path: str, index: int, keep_layout: bool, identity: tuple[int, int], held: frozenset[str],
+                      unmapped: frozenset[str], font: bytes) -> None:
+    """Keep an intermediate for the next builds (replaced whole, atomically); nothing when there is no cache folder."""
+    folder = _kept_folder()
+    if folder is None:
+        return
+    target = _kept_path(folder, path, index, keep_layout, identity)
+    temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        header = json.dumps(["".join(sorted(held)), "".join(sorted(unmapped))]).encode()
+        temp.write_bytes(KEPT_HEADER + header + b"\n" + font)
+        os.replace(temp, target)
+    except OSError:
+        temp.unlink(missing_ok=True)
 
 
 def _mapped(font) -> bytes:

@@ -121,9 +121,12 @@ def test_the_briefing_lays_out_the_same_with_its_fonts_hidden(example_build: Pat
 
 @pytest.mark.parametrize("family", EMBEDDED_FAMILIES + ("Noto Sans Arabic",))
 @pytest.mark.parametrize("shaped", [False, True], ids=["unshaped", "shaped"])
-def test_a_subset_made_from_the_intermediate_is_the_direct_subset_byte_for_byte(family: str, shaped: bool) -> None:
+def test_a_subset_made_from_the_intermediate_is_the_direct_subset_byte_for_byte(family: str, shaped: bool,
+                                                                              tmp_path, monkeypatch) -> None:
     """Documents after the first are subset from a small intermediate font: the bytes must not change."""
     from dossier.writers.docx import embedded_fonts as ef
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
 
     found = installed_file(family)
     if found is None:
@@ -158,9 +161,12 @@ def test_a_font_whose_licence_forbids_embedding_stays_out_on_every_document(monk
     assert ef._subset_font.__wrapped__(path, index, "abcd", (1, 1)) is None
 
 
-def test_a_process_s_first_document_is_subset_directly_without_an_intermediate(monkeypatch) -> None:
-    """An intermediate costs more than the subset it replaces: a build of one briefing makes none."""
+def test_without_a_cache_folder_a_process_s_first_document_is_subset_directly(tmp_path, monkeypatch) -> None:
+    """An intermediate costs more than the subset it replaces: where none can be kept, a build of one briefing makes none."""
     from dossier.writers.docx import embedded_fonts as ef
+
+    (tmp_path / "file").write_text("a file where the cache folder would be", encoding="utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "file"))
 
     found = installed_file("Noto Sans")
     if found is None:
@@ -174,3 +180,34 @@ def test_a_process_s_first_document_is_subset_directly_without_an_intermediate(m
     assert ef._intermediates == {}
     assert ef._subset_font.__wrapped__(path, index, characters + "Ω", (2, 2)) is not None
     assert list(ef._intermediates) == [(path, index, False)]  # the second document makes it
+
+
+def test_an_intermediate_is_kept_for_the_next_builds_and_gives_the_same_bytes(tmp_path, monkeypatch) -> None:
+    """A later process (a new build, even of one briefing) starts from the intermediate an earlier one kept on disk."""
+    from dossier.writers.docx import embedded_fonts as ef
+
+    found = installed_file("Noto Sans CJK SC")
+    if found is None:
+        pytest.skip("Noto Sans CJK SC is not installed here")
+    path, index = found
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setattr(ef, "_intermediates", {})
+    monkeypatch.setattr(ef, "_maps_of", {})
+    first = "".join(sorted(set(ef.ALWAYS + "塔斯克 Valdoria")))
+    direct = ef._finished(ef._subset(ef._open_font(path, index), first, keep_layout=False))
+    assert ef._subset_font.__wrapped__(path, index, first, (3, 3)) == direct
+    assert len(list((tmp_path / "dossier" / "fonts").glob("*.font"))) == 1
+
+    monkeypatch.setattr(ef, "_intermediates", {})  # as a new process
+    monkeypatch.setattr(ef, "_maps_of", {})
+    real_open = ef._open_font
+    monkeypatch.setattr(ef, "_open_font", lambda source, i: real_open(source, i) if isinstance(source, io.BytesIO)
+                        else pytest.fail("the whole font was read again"))
+    second = "".join(sorted(set(ef.ALWAYS + "塔斯 Vald")))  # characters the kept one holds
+    expected = ef._finished(ef._subset(real_open(path, index), second, keep_layout=False))
+    assert ef._subset_font.__wrapped__(path, index, second, (3, 3)) == expected
+
+    (next((tmp_path / "dossier" / "fonts").glob("*.font"))).write_bytes(b"garbage")  # a broken one counts as none
+    monkeypatch.setattr(ef, "_intermediates", {})
+    monkeypatch.setattr(ef, "_open_font", real_open)
+    assert ef._subset_font.__wrapped__(path, index, second, (3, 3)) == expected
