@@ -92,26 +92,3 @@ def test_an_attribute_from_data_is_an_identifier_or_an_error(tmp_path: Path) -> 
     assert render(tmp_path, "## Trade {#{{ i }}}\n", i="tbl-trade_2.x") == "## Trade {#tbl-trade_2.x}\n"
     with pytest.raises(TemplateError, match="cannot be part of an attribute"):
         render(tmp_path, "## Trade {#{{ i }}}\n", i="x .evil key=v")
-
-
-def test_an_edited_template_is_rendered_anew_though_its_code_is_kept(tmp_path: Path) -> None:
-    # Compiled code is kept per process (`COMPILED_TEMPLATES`), under the template's file: an edit
-    # (even one that leaves the file's size and time as they were) is found by the source's checksum.
-    assert render(tmp_path, "first {{ a }}", a=1) == "first 1"
-    assert render(tmp_path, "first {{ a }}", a=2) == "first 2"
-    assert render(tmp_path, "other {{ a }}", a=3) == "other 3"
-
-
-def test_a_broken_template_fails_on_every_render(tmp_path: Path) -> None:
-    for _ in range(2):
-        with pytest.raises(TemplateError, match="templates/t.md.j2:2"):
-            render(tmp_path, "fine\n{% if %}\n")
-    assert render(tmp_path, "fixed") == "fixed"
-
-
-def test_every_render_lists_the_templates_it_read_though_their_code_is_kept(tmp_path: Path) -> None:
-    (tmp_path / "part.md.j2").write_text("part", encoding="utf-8")
-    (tmp_path / "t.md.j2").write_text("{% include 'part.md.j2' %}", encoding="utf-8")
-    for _ in range(2):
-        env = make_environment(tmp_path, "templates", "en_GB")
-        assert render_template(env, "t.md.j2", {}, SOURCES, "templates").templates == ["t.md.j2", "part.md.j2"]
