@@ -10,16 +10,13 @@ from __future__ import annotations
 
 import json
 import re
-import threading
 import traceback
 import uuid
-from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import jinja2
-from jinja2.bccache import Bucket, BytecodeCache
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
@@ -94,60 +91,11 @@ class DossierEnvironment(BoundedSandbox):
         return MarkdownText(result) if isinstance(__obj, jinja2.runtime.Macro) else result
 
 
-class CompiledTemplates(BytecodeCache):
-    """The compiled code of templates, kept in memory for the whole process, found by the template's source.
-
-    Every job makes its own environment (its own loader records the templates the job read, its
-    own deadline), but compiling a template (parsing it, generating and compiling Python) is most
-    of what rendering costs, and the code depends only on the template's text, its name and file,
-    and the environment's settings, which `make_environment` makes the same for every job. So
-    the code is kept here, under the template's name and file; Jinja gives back the code only
-    when the checksum of the source (as `AnnotatingLoader` returns it, read afresh each time)
-    is the one it was compiled from: an edited template is compiled again. A template that does
-    not compile is never kept, so its error is raised on every build. At most `size` templates.
-    """
-
-    def __init__(self, size: int = 256) -> None:
-        self.size = size
-        self._code: OrderedDict[str, tuple[str, Any]] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get_cache_key(self, name: str, filename: str | None = None) -> str:
-        return f"{name}|{filename}"
-
-    def load_bytecode(self, bucket: Bucket) -> None:
-        with self._lock:
-            found = self._code.get(bucket.key)
-            if found is not None:
-                self._code.move_to_end(bucket.key)
-        if found is not None and found[0] == bucket.checksum:
-            bucket.code = found[1]
-
-    def dump_bytecode(self, bucket: Bucket) -> None:
-        with self._lock:
-            self._code[bucket.key] = (bucket.checksum, bucket.code)
-            self._code.move_to_end(bucket.key)
-            while len(self._code) > self.size:
-                self._code.popitem(last=False)
-
-    def clear(self) -> None:
-        with self._lock:
-            self._code.clear()
-
-
-#: Shared by every environment `make_environment` makes (they compile alike): see CompiledTemplates.
-COMPILED_TEMPLATES = CompiledTemplates()
-
-
 def make_environment(templates_dir: Path, shown_folder: str, locale: str,
                      limits: InputLimits = DEFAULT_LIMITS) -> SandboxedEnvironment:
-    """Return the sandboxed, strict Jinja environment with dossier's filters, held to the project's limits.
-
-    A new environment each time (cheap); the templates' compiled code is shared (`COMPILED_TEMPLATES`).
-    """
+    """Return the sandboxed, strict Jinja environment with dossier's filters, held to the project's limits."""
     env = DossierEnvironment(
         limits=limits,
-        bytecode_cache=COMPILED_TEMPLATES,
         loader=AnnotatingLoader(templates_dir, shown_folder),
         comment_start_string=COMMENT_START,
         comment_end_string=COMMENT_END,
