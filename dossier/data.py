@@ -12,13 +12,16 @@ import io
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import yaml
+from yaml.composer import Composer
+from yaml.constructor import SafeConstructor
+from yaml.resolver import Resolver
 
 from dossier.errors import DataError, DossierError
 from dossier.input_limits import DEFAULT_LIMITS, InputLimits, size_text
-from dossier.structure_bounds import check_json_structure, check_yaml_structure
+from dossier.structure_bounds import check_json_structure, check_yaml_structure, checked_yaml_events
 from dossier.utf8_text import read_utf8
 from dossier.xlsx_rows import sheet_rows
 from dossier.input_formats import InputFormat, MachineNumber, local_cell
@@ -111,6 +114,21 @@ def load_yaml(text: str, path: str, limits: InputLimits = DEFAULT_LIMITS) -> Dat
     if not text.strip():
         raise DataError("the file is empty; remove it or give it content", file=path, line=1)
     try:
+        return _load_yaml_fast(text, path, limits)
+    except Exception:  # noqa: BLE001 - broken, over a limit, or a bug: the reading below says which, as always
+        node, value = _read_yaml_checked(text, path, limits)
+    data_file = DataFile(Path(path).stem, path, value)
+    _record_lines(node, (), data_file)
+    return data_file
+
+
+def _read_yaml_checked(text: str, path: str, limits: InputLimits) -> tuple[yaml.Node | None, Any]:
+    """Return the YAML's node tree and value, read by PyYAML's pure-Python parser: the one whose errors we print.
+
+    Slow (the text is parsed three times), so it runs only when the fast reading failed: its
+    errors, with their lines and columns, are the messages users have always seen.
+    """
+    try:
         check_yaml_structure(text, path, limits)
         node = yaml.compose(text, Loader=yaml.SafeLoader)
         value = yaml.load(text, Loader=yaml.SafeLoader)  # noqa: S506 - SafeLoader
@@ -123,9 +141,96 @@ def load_yaml(text: str, path: str, limits: InputLimits = DEFAULT_LIMITS) -> Dat
             f"invalid YAML: {problem}", file=path,
             line=mark.line + 1 if mark else None, column=mark.column + 1 if mark else None,
         ) from None
-    data_file = DataFile(Path(path).stem, path, value)
+    return node, value
+
+
+def _load_yaml_fast(text: str, path: str, limits: InputLimits) -> DataFile:
+    """Return the YAML as a DataFile from one libyaml parse, checked for depth and aliases on the way.
+
+    libyaml (C) parses ~20 times faster than PyYAML's pure-Python parser; its events go through
+    the same structure check and PyYAML's own composer and safe constructor, so nodes, lines and
+    values are those of `_read_yaml_checked`. Any failure raises (a duplicate key too), and the
+    caller reads the text again with the pure-Python parser, whose error (or, for a text the two
+    parsers read differently, whose value) is the one users have always had. The lines are read
+    before the value is made, because the constructor rewrites a mapping with merge keys (`<<`)
+    in place, and `_read_yaml_checked` records them from a node the constructor never saw.
+    """
+    loader = _libyaml_loader(text, path, limits)
+    node = loader.get_single_node()
+    data_file = DataFile(Path(path).stem, path, None)
     _record_lines(node, (), data_file)
+    data_file.value = loader.construct_document(node) if node is not None else None
     return data_file
+
+
+def _libyaml_loader(text: str, path: str, limits: InputLimits) -> _EventLoader:
+    """Return a loader composing from libyaml's events, checked for structure and for known disagreements."""
+    if not (yaml.__with_libyaml__ and _libyaml_reads_as_pyyaml(text)):
+        raise _NotForLibyaml
+    events = checked_yaml_events(_as_pyyaml_reads(yaml.parse(text, Loader=yaml.CSafeLoader)), path, limits)
+    return _EventLoader(events)
+
+
+class _NotForLibyaml(Exception):
+    """A text the pure-Python parser must read."""
+
+
+def _libyaml_reads_as_pyyaml(text: str) -> bool:
+    """Return False for texts the two parsers are known to read differently.
+
+    libyaml allows tabs where PyYAML does not; and at the end of a text whose last line has no
+    line break, libyaml counts one more line, so a value there (`- ` last) would get another line.
+    """
+    return "\t" not in text and text.endswith("\n")
+
+
+def _as_pyyaml_reads(events: Iterator[yaml.Event]) -> Iterator[yaml.Event]:
+    """Yield libyaml's events, raising _NotForLibyaml at one that PyYAML's parser may not produce the same.
+
+    Two are known: an explicit tag (libyaml reads an empty `!` as text, PyYAML as null), and a
+    plain scalar inside [ ] or { } holding a '?' (which ends it for PyYAML, not for libyaml).
+    """
+    flow_level = 0
+    for event in events:
+        if getattr(event, "tag", None) is not None:
+            raise _NotForLibyaml
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            flow_level += 1 if (flow_level or event.flow_style) else 0
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            flow_level = max(flow_level - 1, 0)
+        elif isinstance(event, yaml.ScalarEvent) and flow_level and not event.style and "?" in event.value:
+            raise _NotForLibyaml
+        yield event
+
+
+class _EventParser:
+    """The parser interface PyYAML's composer reads (check, peek, get event), over an iterator of events."""
+
+    def __init__(self, events: Iterator[yaml.Event]) -> None:
+        self._events = events
+        self._current: yaml.Event | None = next(events, None)
+
+    def check_event(self, *choices: type) -> bool:
+        if self._current is None:
+            return False
+        return not choices or isinstance(self._current, choices)
+
+    def peek_event(self) -> yaml.Event | None:
+        return self._current
+
+    def get_event(self) -> yaml.Event | None:
+        event, self._current = self._current, next(self._events, None)
+        return event
+
+
+class _EventLoader(_EventParser, Composer, SafeConstructor, Resolver):
+    """PyYAML's SafeLoader with its parser replaced by events parsed elsewhere (by libyaml)."""
+
+    def __init__(self, events: Iterator[yaml.Event]) -> None:
+        _EventParser.__init__(self, events)
+        Composer.__init__(self)
+        SafeConstructor.__init__(self)
+        Resolver.__init__(self)
 
 
 def _record_lines(node: yaml.Node | None, key_path: KeyPath, data_file: DataFile) -> None:
@@ -161,10 +266,18 @@ def load_json(text: str, path: str, limits: InputLimits = DEFAULT_LIMITS) -> Dat
         raise DataError(f"invalid JSON: {exc.msg}", file=path, line=exc.lineno, column=exc.colno) from None
     data_file = DataFile(Path(path).stem, path, value)
     try:
-        _record_lines(yaml.compose(text, Loader=yaml.SafeLoader), (), data_file)
+        _record_lines(_json_as_yaml_node(text, path, limits), (), data_file)
     except (yaml.YAMLError, DataError):
         pass  # valid JSON that YAML reads differently: lines stay unknown, the data is still right
     return data_file
+
+
+def _json_as_yaml_node(text: str, path: str, limits: InputLimits) -> yaml.Node | None:
+    """Return the node tree of JSON text read as YAML (for its lines): by libyaml, else by PyYAML as before."""
+    try:
+        return _libyaml_loader(text, path, limits).get_single_node()
+    except Exception:  # noqa: BLE001 - read as it always was, errors and all
+        return yaml.compose(text, Loader=yaml.SafeLoader)
 
 
 # ---------------------------------------------------------------- CSV

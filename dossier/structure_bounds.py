@@ -9,6 +9,7 @@ billions of values once anything walks them. Both are measured on the parser's e
 from __future__ import annotations
 
 import re
+from typing import Iterable, Iterator
 
 import yaml
 
@@ -23,12 +24,22 @@ def check_yaml_structure(text: str, path: str, limits: InputLimits) -> None:
     that anchor expanded too; the values all aliases add together must stay within `alias_nodes`.
     Parse errors are left to the loader, which reports them with their line.
     """
+    for _ in checked_yaml_events(yaml.parse(text, Loader=yaml.SafeLoader), path, limits):
+        pass
+
+
+def checked_yaml_events(events: Iterable[yaml.Event], path: str, limits: InputLimits) -> Iterator[yaml.Event]:
+    """Yield the parser's events, raising DataError at the first one that nests too deep or repeats too much.
+
+    A generator, so that one parse both checks and feeds the composer (`data.load_yaml`): each
+    event is checked before the composer sees it, and nothing deeper than the limit is ever built.
+    """
     depth = 0
     added = 0
     anchor_sizes: dict[str, int] = {}
     open_collections: list[tuple[str | None, int]] = []  # (anchor, values counted when it opened)
     total = 0
-    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+    for event in events:
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             depth += 1
             if depth > limits.nesting_depth:
@@ -56,6 +67,7 @@ def check_yaml_structure(text: str, path: str, limits: InputLimits) -> None:
                     f"aliases (*{event.anchor} and the others) repeat more than {limits.alias_nodes} values; "
                     "write the values out or raise [limits] alias_nodes", file=path, line=event.start_mark.line + 1,
                 )
+        yield event
 
 
 _JSON_TOKENS = re.compile(r'"(?:[^"\\\n]|\\.)*"|[\[\]{}\n]')

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 from typing import Any
@@ -39,7 +40,7 @@ def load_schemas(project: Project) -> dict[str, dict]:
         except json.JSONDecodeError as exc:
             raise ConfigError(f"invalid JSON: {exc.msg}", file=shown, line=exc.lineno) from None
         try:
-            Draft202012Validator.check_schema(schema)
+            check_schema_once(text)
         except SchemaError as exc:  # named here: the library's error does not survive a process boundary
             key_path = tuple(exc.absolute_path)
             raise ConfigError(f"not a valid JSON Schema: {exc.message}", file=shown,
@@ -47,6 +48,18 @@ def load_schemas(project: Project) -> dict[str, dict]:
                               key=format_key_path(key_path) or None) from None
         schemas[path.name[: -len(SCHEMA_SUFFIX)]] = schema
     return schemas
+
+
+@functools.lru_cache(maxsize=256)
+def check_schema_once(text: str) -> None:
+    """Raise SchemaError when the JSON text is not a valid Draft 2020-12 schema; each valid text is checked once.
+
+    The check (the schema validated against the meta-schema) cost ~70 ms a subject, and its
+    answer depends on the text alone, so a process remembers the texts that passed (by their
+    content: an edited schema is checked again). An invalid schema raises every time, as it is
+    not remembered; `text` is already known to be JSON.
+    """
+    Draft202012Validator.check_schema(json.loads(text))
 
 
 def load_subject(

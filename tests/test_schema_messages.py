@@ -24,3 +24,24 @@ def test_an_unquoted_date_and_an_overlong_label_say_how_to_fix_them(tmp_path: Pa
     assert 'quote it, "2001-06-15"' in date_line and "datetime" not in date_line
     long_line = next(line for line in lines if "too long" in line)
     assert "70 characters, at most 60" in long_line
+
+
+def test_a_broken_schema_fails_every_time_though_good_ones_are_checked_once(tmp_path: Path) -> None:
+    from types import SimpleNamespace
+
+    import pytest
+
+    from dossier.errors import ConfigError
+    from dossier.validate import load_schemas
+
+    (tmp_path / "schemas").mkdir()
+    schema = tmp_path / "schemas" / "trade.schema.json"
+    project = SimpleNamespace(schemas_dir=tmp_path / "schemas", relative=lambda path: f"schemas/{path.name}")
+    good, broken = '{"type": "array"}', '{\n  "type": "array",\n  "minItems": "two"\n}'
+    for text, fails in ((good, False), (broken, True), (broken, True), (good, False), (broken, True)):
+        schema.write_text(text, encoding="utf-8")
+        if fails:
+            with pytest.raises(ConfigError, match=r"^schemas/trade.schema.json:3: minItems: not a valid JSON Schema"):
+                load_schemas(project)
+        else:
+            assert load_schemas(project) == {"trade": {"type": "array"}}
