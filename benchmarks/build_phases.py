@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from make_subjects import make_project  # noqa: E402
 
 import dossier.build as build_module  # noqa: E402
-import dossier.charts  # noqa: E402
+import dossier.charts.render  # noqa: E402
 import dossier.jobs as jobs_module  # noqa: E402
 import dossier.markdown_reader as markdown_reader  # noqa: E402
 import dossier.templating as templating  # noqa: E402
@@ -61,15 +61,14 @@ def main() -> None:
     timed(validate, "load_subject", "data: load and validate")
     timed(templating, "render_template", "templates: Jinja")
     timed(markdown_reader, "read_markdown", "Markdown to document model")
-    timed(dossier.charts, "render_chart_png", "charts: draw and write PNG")
-    timed(docx_fields, "layout_pages", "briefing: LibreOffice layout (waiting)")
+    timed(dossier.charts.render, "render_chart_png", "charts: draw and write PNG")
+    timed(docx_fields, "layout_pages", "briefing: LibreOffice layout (the build's thread waits, not the job)")
     timed(docx_fields, "fill_page_fields", "briefing: fill in page numbers")
-    timed(docx_writer.DocxWriter, "write", "briefing: Word writer (layout included)")
-    timed(pptx_writer.PptxWriter, "write", "deck: PowerPoint writer")
+    timed(docx_writer.DocxWriter, "write", "briefing: Word writer (its charts and fonts included)")
+    timed(pptx_writer.PptxWriter, "write", "deck: PowerPoint writer (its charts included)")
     timed(jobs_module.gc, "collect", "garbage collection")
     timed(jobs_module, "input_hashes", "manifest: input hashes")
-    import dossier.writers.docx.embedded_fonts as embedded_fonts
-    timed(docx_writer, "embed_fonts", "briefing: embed fonts") if hasattr(docx_writer, "embed_fonts") else None
+    timed(docx_writer, "embed_fonts", "briefing: embed fonts")
 
     build_module.build(project, subjects[:1], jobs=1, force=True)
     spent.clear()

@@ -151,17 +151,10 @@ def chain(ph) -> list:
     base = _layout_base(ph)
     if base is not None:
         return [ph._element, *base.elements]
-    out = [ph._element]
     try:
-        base = ph._base_placeholder
-        if base is not None:
-            out.append(base._element)
-            master = base._base_placeholder
-            if master is not None:
-                out.append(master._element)
+        return [ph._element, *_elements_of(ph._base_placeholder)]
     except (AttributeError, KeyError, ValueError):
-        pass
-    return out
+        return [ph._element]
 
 
 def frame_insets(ph) -> Insets:
