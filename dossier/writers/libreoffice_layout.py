@@ -177,8 +177,6 @@ _START = (
     'printf "%s" "$2" > "$3" '
     '&& exec "$0" "-env:UserInstallation=$1" --headless --norestore --nologo "macro:///Standard.Module1.Main"'
 )
-#: Where a prepared profile is kept between builds (under $XDG_CACHE_HOME, else ~/.cache).
-CACHE_FOLDER = "dossier"
 _requests = itertools.count()
 
 
@@ -417,12 +415,15 @@ def prepared_profile(soffice: str) -> Path | None:
     It is named after the LibreOffice installation (its program's path and modification time), so
     an upgraded LibreOffice makes a new one.
     """
+    from dossier.user_cache import user_cache_folder
+
+    base = user_cache_folder("")
     try:
         program = Path(soffice).resolve()
         identity = f"{program}\t{program.stat().st_mtime_ns}"
-        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / CACHE_FOLDER
-        base.mkdir(parents=True, exist_ok=True)
-    except (OSError, RuntimeError):  # no home, a read-only one: every build makes its own profile, as before
+    except (OSError, RuntimeError):
+        return None
+    if base is None:  # no home, a read-only one: every build makes its own profile, as before
         return None
     return base / f"libreoffice-profile-{hashlib.sha256(identity.encode()).hexdigest()[:16]}"
 

@@ -225,13 +225,10 @@ KEPT_HEADER = b"dossier intermediate font 1\n"
 
 
 def _kept_folder() -> Path | None:
-    """The folder intermediates are kept in between builds ($XDG_CACHE_HOME/dossier/fonts, else ~/.cache/...), or None."""
-    try:
-        folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "dossier" / "fonts"
-        folder.mkdir(parents=True, exist_ok=True)
-    except (OSError, RuntimeError):
-        return None
-    return folder if os.access(folder, os.W_OK) else None
+    """The folder intermediates are kept in between builds (`user_cache.user_cache_folder`), or None."""
+    from dossier.user_cache import user_cache_folder
+
+    return user_cache_folder("fonts")
 
 
 def _kept_path(folder: Path, path: str, index: int, keep_layout: bool, identity: tuple[int, int]) -> Path:
