@@ -86,3 +86,20 @@ class WriterError(DossierError):
     """The document model holds something a writer cannot put into its file."""
 
     stage = "writer"
+
+
+def invalid_toml(exc: Exception, file: str, advice: str = "") -> ConfigError:
+    """A ConfigError at the line and column of a ``tomllib.TOMLDecodeError``.
+
+    Python before 3.14 keeps the position only in the message ("… (at line 3, column 10)").
+    """
+    text = str(exc)
+    message, _, position = text.partition(" (at line ")
+    line = getattr(exc, "lineno", None)
+    column = getattr(exc, "colno", None)
+    if line is None and position:
+        numbers = position.rstrip(")").split(", column ")
+        if all(part.isdigit() for part in numbers):
+            line = int(numbers[0])
+            column = int(numbers[1]) if len(numbers) > 1 else None
+    return ConfigError(f"invalid TOML: {message}{advice}", file=file, line=line, column=column)

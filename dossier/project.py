@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from dossier.errors import ConfigError
+from dossier.errors import ConfigError, invalid_toml
 from dossier.sql_config import Database, Query, read_sql_config
 from dossier.input_limits import DEFAULT_LIMITS, InputLimits, parse_limits
 from dossier.safe_paths import check_links, folder_outside_problem, subject_name_problem
@@ -77,9 +77,7 @@ def load_project(root: Path) -> Project:
     try:
         config = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        line = getattr(exc, "lineno", None)
-        message = str(exc).split(" (at line")[0]
-        raise ConfigError(f"invalid TOML: {message}", file=PROJECT_FILE, line=line) from None
+        raise invalid_toml(exc, PROJECT_FILE) from None
 
     def fail(message: str, key: str) -> ConfigError:
         return ConfigError(message, file=PROJECT_FILE, line=_line_of(text, key.split(".")[-1]), key=key)

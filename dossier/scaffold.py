@@ -8,14 +8,15 @@ without its data, its subject list or its cross-checks (they name its data).
 
 from __future__ import annotations
 
-import re
 import shutil
+import tomllib
 from pathlib import Path
 
 import yaml
 
-from dossier.errors import ConfigError
+from dossier.errors import ConfigError, invalid_toml
 from dossier.synthetic import starter_subject
+from dossier.toml_statements import without
 
 PACKAGE = Path(__file__).resolve().parent
 #: The example's templates and schemas: the source checkout's (an editable install), else the copy a wheel ships.
@@ -46,6 +47,10 @@ def new_project(target: Path, source: Path | None = None) -> list[str]:
     for part in ("templates", "schemas"):
         if not (origin / part).is_dir():
             raise ConfigError(f"{origin} has no {part}/ folder to copy", file=str(origin))
+    if source is not None:  # read before anything is made: a dossier.toml that cannot be copied leaves no half project
+        config = (source / "dossier.toml").read_text(encoding="utf-8") if (source / "dossier.toml").is_file() \
+            else NEW_CONFIG
+        config = without_data_settings(config, source)
     target.mkdir(parents=True, exist_ok=True)
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
     for part in ("templates", "schemas"):
@@ -59,12 +64,19 @@ def new_project(target: Path, source: Path | None = None) -> list[str]:
             text = content if isinstance(content, str) else yaml.safe_dump(content, allow_unicode=True, sort_keys=False)
             (folder / name).write_text(text, encoding="utf-8")
         return ["dossier.toml", "templates/", "schemas/", f"data/{STARTER}/"]
-    config = (source / "dossier.toml").read_text(encoding="utf-8") if (source / "dossier.toml").is_file() else NEW_CONFIG
-    (target / "dossier.toml").write_text(without_data_settings(config), encoding="utf-8")
+    (target / "dossier.toml").write_text(config, encoding="utf-8")
     return ["dossier.toml", "templates/", "schemas/", "data/ (empty: add data/<subject>/)"]
 
 
-def without_data_settings(config: str) -> str:
-    """Return a dossier.toml without its subject list and [[checks]] tables, which name the old project's data."""
-    config = re.sub(r"(?m)^subjects\s*=.*\n", "", config)
-    return re.split(r"(?m)^(?:#[^\n]*\n)*\[\[checks\]\]", config, maxsplit=1)[0].rstrip() + "\n"
+def without_data_settings(config: str, source: Path | None = None) -> str:
+    """Return a dossier.toml without its subject list and [[checks]] tables, which name the old project's
+    data; every other setting and comment stays where it was."""
+    try:
+        return without(config, drop_table=lambda table: table[:1] == ("checks",),
+                       drop_key=lambda key: key == ("project", "subjects"))
+    except tomllib.TOMLDecodeError as exc:
+        raise invalid_toml(exc, str(source / "dossier.toml") if source else "dossier.toml",
+                           ": fix it before copying") from None
+    except ValueError as exc:
+        raise ConfigError(f"cannot copy it without its subjects and checks: {exc}; copy it by hand",
+                          file=str(source / "dossier.toml") if source else "dossier.toml") from None

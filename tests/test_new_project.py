@@ -43,3 +43,35 @@ def test_new_from_a_project_copies_templates_and_schemas_without_data(tmp_path: 
     assert list((project / "data").iterdir()) == []
     config = (project / "dossier.toml").read_text(encoding="utf-8")
     assert "[outputs.deck]" in config and "subjects" not in config and "[[checks]]" not in config
+
+
+def test_new_from_keeps_every_setting_after_the_checks_and_their_comments(tmp_path: Path) -> None:
+    source = tmp_path / "office"
+    for part in ("templates", "schemas"):
+        (source / part).mkdir(parents=True)
+    (source / "dossier.toml").write_text(
+        '[project]\ntitle = "Partners"\nsubjects = [\n  "kenya",\n  "peru",\n]\n\n'
+        '# Figures that should agree.\n[[checks]]\nname = "sum"\nparts = [\n  "a",  # [not a table]\n  ["b"],\n]\n'
+        'note = """two\n[[lines]]\n"""\n\n'
+        '# Our house style: native charts.\n[charts]\nnative = true  # Word and PowerPoint charts\n\n'
+        '[[checks]]\nname = "share"\n\n[build]\njobs = 3\n', encoding="utf-8")
+    project = tmp_path / "copy"
+    created = run_dossier("new", str(project), "--from", str(source))
+    assert created.returncode == 0, created.stderr
+    assert (project / "dossier.toml").read_text(encoding="utf-8") == (
+        '[project]\ntitle = "Partners"\n\n'
+        '# Our house style: native charts.\n[charts]\nnative = true  # Word and PowerPoint charts\n\n'
+        '[build]\njobs = 3\n')
+
+
+def test_new_from_a_broken_dossier_toml_names_its_line_and_makes_nothing(tmp_path: Path) -> None:
+    source = tmp_path / "office"
+    for part in ("templates", "schemas"):
+        (source / part).mkdir(parents=True)
+    (source / "dossier.toml").write_text('[project]\ntitle = "Partners"\nlocale = en_GB\n', encoding="utf-8")
+    project = tmp_path / "copy"
+    refused = run_dossier("new", str(project), "--from", str(source))
+    assert refused.returncode == 1
+    assert refused.stderr.count("\n") == 1, refused.stderr
+    assert "dossier.toml:3:" in refused.stderr and "invalid TOML" in refused.stderr
+    assert not project.exists()
