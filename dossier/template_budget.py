@@ -15,6 +15,8 @@ used to raise again wherever Python stood, typically in Jinja's traceback rewrit
 first error: that second error, raised outside the template, had no template line. A loaded
 machine (a process paused between setting the deadline and arming the timer, or while Jinja
 rewrote the traceback) made this likely; how the template was compiled had nothing to do with it.
+Now the timer raises only while the template's code runs (elsewhere it looks again 10 ms later),
+and the check between two pieces of output raises inside the paused template.
 """
 
 from __future__ import annotations
@@ -155,14 +157,15 @@ def _deadline(env: SandboxedEnvironment, limits: InputLimits) -> Iterator[None]:
     previous = None
     if use_timer:
         def on_timer(signum: int, frame: Any) -> None:
-            if not isinstance(env, BoundedSandbox):
-                raise TemplateBudgetError(_time_message(limits))
-            if env.out_of_time:
-                return  # check_time has raised already: its error, with its line, is on its way out
-            env.out_of_time = True
-            if _in_template_code(frame):
-                raise TemplateBudgetError(_time_message(limits))
-            # Paused between pieces, or not started: the template's next check raises, in its code.
+            if isinstance(env, BoundedSandbox):
+                env.out_of_time = True
+                if not _in_template_code(frame):
+                    # The template is paused between two pieces or not started (its next check raises,
+                    # in its code), or check_time's error is on its way out (Jinja rewriting its
+                    # traceback): look again shortly rather than raise a second error here, lineless.
+                    signal.setitimer(signal.ITIMER_REAL, _LOOK_AGAIN_SECONDS)
+                    return
+            raise TemplateBudgetError(_time_message(limits))
 
         previous = signal.signal(signal.SIGALRM, on_timer)
         signal.setitimer(signal.ITIMER_REAL, limits.template_seconds)
@@ -174,6 +177,10 @@ def _deadline(env: SandboxedEnvironment, limits: InputLimits) -> Iterator[None]:
             signal.signal(signal.SIGALRM, previous)
         if isinstance(env, BoundedSandbox):
             env.deadline = None
+
+
+#: How soon the timer looks again when it went off outside the template's code.
+_LOOK_AGAIN_SECONDS = 0.01
 
 
 def _in_template_code(frame: Any) -> bool:

@@ -73,3 +73,20 @@ def test_a_template_stopped_once_renders_again_with_the_same_environment(tmp_pat
     with pytest.raises(TemplateError):
         render_template(env, "t.md.j2", {}, {}, "templates")
     assert render_template(env, "ok.md.j2", {}, {}, "templates").markdown == "fine\n"
+
+
+def test_a_silent_loop_still_stops_when_the_timer_went_off_before_the_template_started(
+        tmp_path: Path, monkeypatch) -> None:
+    """The timer, going off outside the template's code, looks again shortly instead of giving up:
+    a loop that calls nothing (no check of its own) is still stopped, at its line."""
+    new_context = jinja2.Template.new_context
+
+    def paused_before_starting(self, *args, **kwargs):
+        time.sleep(0.3)
+        return new_context(self, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Template, "new_context", paused_before_starting)
+    source = "{% for a in rows %}{% for b in rows %}{% for c in rows %}{% endfor %}{% endfor %}{% endfor %}"
+    started = time.monotonic()
+    assert error_of(tmp_path, source, rows=list(range(400))).startswith(TIME_UP.format(line=1))
+    assert time.monotonic() - started < 2
