@@ -10,14 +10,19 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 import traceback
 import uuid
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import CodeType
 from typing import Any
 
 import jinja2
+from jinja2.bccache import Bucket, BytecodeCache
 from jinja2.sandbox import SandboxedEnvironment
+from jinja2.utils import _PassArg
 from markupsafe import Markup
 
 from dossier.citations import Numbering, footnote_definitions, number_citations, source_list
@@ -91,11 +96,81 @@ class DossierEnvironment(BoundedSandbox):
         return MarkdownText(result) if isinstance(__obj, jinja2.runtime.Macro) else result
 
 
+class CompiledTemplates(BytecodeCache):
+    """The compiled code of templates, kept in memory for the whole process and found by the template's text.
+
+    Every job makes its own environment (its loader records the templates the job read; its
+    budget is its own), and compiling a template (parsing it, generating and compiling Python)
+    was most of what rendering cost. The code depends only on the template's text, its name and
+    file, and the environment's compile settings, so it is kept under those: the text as read
+    afresh at every load (Jinja's checksum of it), so an edited template is compiled again and
+    its old code dropped; the name and file because they are written into the code (the file is
+    where Jinja puts an error's template line, which the error messages read back); the settings
+    (`compile_settings`) so that an environment made otherwise never gets code made for another.
+    A template that does not compile is never kept: its error is raised at every load. At most
+    `size` templates are kept, the least recently used dropped first.
+    """
+
+    def __init__(self, size: int = 64) -> None:  # ~100 KB each: a few projects of ~10 templates
+        self.size = size
+        self._code: OrderedDict[tuple, tuple[str, CodeType]] = OrderedDict()
+        self._lock = threading.Lock()  # jobs may run in threads (a Dask worker's)
+
+    def get_bucket(self, environment: jinja2.Environment, name: str, filename: str | None, source: str) -> Bucket:
+        key = (compile_settings(environment), name, filename)
+        bucket = Bucket(environment, key, self.get_source_checksum(source))  # type: ignore[arg-type]
+        with self._lock:
+            kept = self._code.get(key)
+            if kept is not None:
+                self._code.move_to_end(key)
+        if kept is not None and kept[0] == bucket.checksum:
+            bucket.code = kept[1]
+        return bucket
+
+    def set_bucket(self, bucket: Bucket) -> None:
+        with self._lock:
+            self._code[bucket.key] = (bucket.checksum, bucket.code)
+            self._code.move_to_end(bucket.key)
+            while len(self._code) > self.size:
+                self._code.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._code.clear()
+
+    def __len__(self) -> int:
+        return len(self._code)
+
+
+def compile_settings(env: jinja2.Environment) -> tuple:
+    """Return what Jinja's compiled code depends on besides the template's text, name and file.
+
+    The syntax (delimiters, white space), the environment's class (the sandbox's intercepted
+    operators), its extensions and compile options, whether it finalizes, and the names of its
+    filters and tests (an unknown filter's error is raised while compiling).
+    """
+    return (type(env), env.block_start_string, env.block_end_string, env.variable_start_string,
+            env.variable_end_string, env.comment_start_string, env.comment_end_string, env.line_statement_prefix,
+            env.line_comment_prefix, env.trim_blocks, env.lstrip_blocks, env.newline_sequence,
+            env.keep_trailing_newline, tuple(sorted(env.extensions)), env.optimized, env.is_async,
+            env.autoescape, env.code_generator_class,
+            None if env.finalize is None else _PassArg.from_obj(env.finalize),
+            frozenset(env.filters), frozenset(env.tests))
+
+
+#: Shared by every environment `make_environment` makes: see CompiledTemplates.
+COMPILED_TEMPLATES = CompiledTemplates()
+
+
 def make_environment(templates_dir: Path, shown_folder: str, locale: str,
                      limits: InputLimits = DEFAULT_LIMITS) -> SandboxedEnvironment:
-    """Return the sandboxed, strict Jinja environment with dossier's filters, held to the project's limits."""
+    """Return the sandboxed, strict Jinja environment with dossier's filters, held to the project's limits.
+
+    A new environment for each job (cheap); the templates' compiled code is shared (`COMPILED_TEMPLATES`).
+    """
     env = DossierEnvironment(
         limits=limits,
+        bytecode_cache=COMPILED_TEMPLATES,
         loader=AnnotatingLoader(templates_dir, shown_folder),
         comment_start_string=COMMENT_START,
         comment_end_string=COMMENT_END,
