@@ -187,7 +187,12 @@ def show(events_file: Path, started: float) -> None:
             else:
                 print(f"{t:7.3f} {cpu:6.2f}  {what}")
     end = max(t for t, _, _, _ in rows)
-    print(f"\nwall: {end:.2f} s (from the command's start to the build's exit)")
+    cpu = {names[pid]: max(c for _, p, c, _ in rows if p == pid) for pid in pids}
+    office = [float(what.split()[1]) for _, _, _, what in rows if what.endswith("CPU-s in all")]
+    print(f"\nwall: {end:.2f} s (from the command's start to the build's exit); CPU-s: "
+          + ", ".join(f"{name} {c:.2f}" for name, c in cpu.items())
+          + (f", LibreOffice {office[0]:.2f}" if office else "")
+          + f"; in all {sum(cpu.values()) + sum(office):.2f}")
 
 
 def main() -> None:
