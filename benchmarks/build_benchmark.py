@@ -72,10 +72,12 @@ def machine_busy() -> float:
     return (user + nice + system + irq + softirq + steal) / TICKS
 
 
-def measured(*commands: list[str], env: dict[str, str] | None = None) -> Run:
-    """Run the commands at once (each in a fresh process) and wait for all; their wall and CPU time."""
+def measured(*commands: list[str], env: dict[str, str] | None = None, checkout: Path = ROOT) -> Run:
+    """Run the commands at once (each in a fresh process, with ``checkout``'s dossier) and wait for all; their wall
+    and CPU time. (``python -m`` puts the working folder first on sys.path, before PYTHONPATH: it is the checkout.)"""
     busy, started = machine_busy(), time.perf_counter()
-    processes = [subprocess.Popen(c, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ, **(env or {})})
+    env = {**os.environ, **(env or {}), "PYTHONPATH": str(checkout)}
+    processes = [subprocess.Popen(c, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=checkout)
                  for c in commands]
     tree = 0.0
     for process in processes:
@@ -153,15 +155,13 @@ def main() -> None:
     # The example, cold, each variant beside the plain script, interleaved run by run.
     cold1, cold, plain, noop, base = [], [], [], [], []
     example = example_copy(work / "example")
-    baseline_env = {"PYTHONPATH": str(args.baseline.resolve())} if args.baseline else None
-    this_env = {"PYTHONPATH": str(ROOT)}
-    measured(DOSSIER + ["--project", str(example)], env=this_env)  # warm the page cache and LibreOffice's profile
+    measured(DOSSIER + ["--project", str(example)])  # warm the page cache and the prepared LibreOffice profile
     for _ in range(args.runs):
-        cold1.append(measured(DOSSIER + ["--jobs", "1", "--project", str(clean(example))], env=this_env))
-        cold.append(measured(DOSSIER + ["--project", str(clean(example))], env=this_env))
-        if baseline_env:
-            base.append(measured(DOSSIER + ["--project", str(clean(example))], env=baseline_env))
-        noop.append(measured(DOSSIER + ["--project", str(example)], env=this_env))
+        cold1.append(measured(DOSSIER + ["--jobs", "1", "--project", str(clean(example))]))
+        cold.append(measured(DOSSIER + ["--project", str(clean(example))]))
+        if args.baseline:
+            base.append(measured(DOSSIER + ["--project", str(clean(example))], checkout=args.baseline.resolve()))
+        noop.append(measured(DOSSIER + ["--project", str(example)]))
         plain.append(measured(PLAIN + [str(example), str(work / "plain")]))
     cold1, cold, plain, noop = map(medians, (cold1, cold, plain, noop))
     print(f"\nthe example, cold, medians of {args.runs}:")
@@ -214,7 +214,7 @@ def main() -> None:
                 small = work / f"mem{n}"
                 make_project(small, n)
                 out = subprocess.run([PYTHON, "-c", PEAK_MEMORY, str(small), "2"], capture_output=True, text=True,
-                                     check=True).stdout
+                                     check=True, cwd=ROOT).stdout
                 peaks = json.loads(out.strip().splitlines()[-1])["peaks"]
                 worst.append(max(peaks))
                 print(f"peak memory per worker, {n:3d} subjects: {', '.join(f'{p:.0f}' for p in peaks)} MB")

@@ -160,7 +160,7 @@ def run(project: Path, options: list[str], events_file: Path) -> float:
     env = {**os.environ, "DOSSIER_TIMELINE_FILE": str(events_file), "PYTHONPATH": str(ROOT)}
     started = time.time()
     subprocess.run([sys.executable, "-c", PROBES, "build", "-q", "--project", str(project), *options],
-                   env=env, check=True)
+                   env=env, check=True, cwd=ROOT)  # -c puts the working folder first on sys.path: this checkout's
     return started
 
 
