@@ -1,6 +1,7 @@
 """Measure build speed, CPU and memory against a plain script doing the same work, in one run.
 
-    python benchmarks/build_benchmark.py [--runs 5] [--subjects 50] [--skip-memory]
+    python benchmarks/build_benchmark.py [--runs 5] [--subjects 50] [--skip-memory] [--only example]
+                                         [--baseline CHECKOUT] [--timeline]
 
 Every figure is taken in this one run, each dossier build beside the plain script
 (`benchmarks/plain_build.py`: python-docx, python-pptx and pyplot called directly), so the ratios
@@ -15,6 +16,12 @@ import costs count. Printed:
   over two; wall time and CPU time per report (a report is one subject's briefing and deck);
 - the peak memory (max RSS) of each worker for 2, 10 and N subjects, each a fresh project;
 - the targets of issue 16, each as a ratio from this run, met or not.
+
+``--only example`` measures the example alone (no synthetic subjects, no memory). ``--baseline
+CHECKOUT`` also builds the example cold with another checkout's dossier (e.g. the main branch),
+interleaved run by run with this one's, so that a change is measured before/after in one run on
+a shared machine. ``--timeline`` prints the timeline of one cold default-jobs build of the
+example (`cold_timeline.py`) and stops.
 
 CPU time is the whole machine's busy time while the command ran (/proc/stat), so LibreOffice and
 every worker count, whatever reaps them: run on an otherwise quiet machine. The CPU time of the
@@ -65,10 +72,12 @@ def machine_busy() -> float:
     return (user + nice + system + irq + softirq + steal) / TICKS
 
 
-def measured(*commands: list[str], env: dict[str, str] | None = None) -> Run:
-    """Run the commands at once (each in a fresh process) and wait for all; their wall and CPU time."""
+def measured(*commands: list[str], env: dict[str, str] | None = None, checkout: Path = ROOT) -> Run:
+    """Run the commands at once (each in a fresh process, with ``checkout``'s dossier) and wait for all; their wall
+    and CPU time. (``python -m`` puts the working folder first on sys.path, before PYTHONPATH: it is the checkout.)"""
     busy, started = machine_busy(), time.perf_counter()
-    processes = [subprocess.Popen(c, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ, **(env or {})})
+    env = {**os.environ, **(env or {}), "PYTHONPATH": str(checkout)}
+    processes = [subprocess.Popen(c, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=checkout)
                  for c in commands]
     tree = 0.0
     for process in processes:
@@ -129,27 +138,45 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--subjects", type=int, default=50)
     parser.add_argument("--skip-memory", action="store_true")
+    parser.add_argument("--only", choices=["example"], help="measure the example alone")
+    parser.add_argument("--baseline", type=Path, metavar="CHECKOUT",
+                        help="also build the example cold with this checkout's dossier, interleaved")
+    parser.add_argument("--timeline", action="store_true", help="print a cold example build's timeline and stop")
     args = parser.parse_args()
+    if args.timeline:
+        subprocess.run([PYTHON, str(ROOT / "benchmarks" / "cold_timeline.py")], check=True)
+        return
+    if args.only == "example":
+        args.subjects = 0
     work = Path(tempfile.mkdtemp(prefix="dossier-bench-"))
     print(f"machine: {machine()}")
     targets: list[tuple[str, float, str, bool]] = []
 
     # The example, cold, each variant beside the plain script, interleaved run by run.
-    cold1, cold, plain, noop = [], [], [], []
+    cold1, cold, plain, noop, base = [], [], [], [], []
     example = example_copy(work / "example")
     measured(DOSSIER + ["--project", str(example)])  # warm the page cache and the prepared LibreOffice profile
     for _ in range(args.runs):
         cold1.append(measured(DOSSIER + ["--jobs", "1", "--project", str(clean(example))]))
         cold.append(measured(DOSSIER + ["--project", str(clean(example))]))
+        if args.baseline:
+            base.append(measured(DOSSIER + ["--project", str(clean(example))], checkout=args.baseline.resolve()))
         noop.append(measured(DOSSIER + ["--project", str(example)]))
         plain.append(measured(PLAIN + [str(example), str(work / "plain")]))
     cold1, cold, plain, noop = map(medians, (cold1, cold, plain, noop))
     print(f"\nthe example, cold, medians of {args.runs}:")
     line("dossier --jobs 1", cold1)
     line(f"dossier, default jobs ({os.cpu_count()}), page numbers", cold)
+    if base:
+        base = medians(base)
+        line(f"baseline {args.baseline}, default jobs", base)
     line("plain python-docx/pptx/pyplot script", plain)
     line("no-op rebuild", noop)
     targets.append(("cold example, default jobs, wall / plain", cold.wall / plain.wall, "<= 1.0", cold.wall <= plain.wall))
+    if base:
+        print(f"this checkout / baseline, cold example: wall {cold.wall / base.wall:.2f}, "
+              f"machine CPU {cold.cpu / base.cpu:.2f}, own tree CPU {cold.tree_cpu / base.tree_cpu:.2f}; "
+              f"baseline wall / plain {base.wall / plain.wall:.2f}")
     targets.append(("no-op / cold build, wall", noop.wall / cold.wall, "<= 0.05", noop.wall <= 0.05 * cold.wall))
 
     if args.subjects:
@@ -187,7 +214,7 @@ def main() -> None:
                 small = work / f"mem{n}"
                 make_project(small, n)
                 out = subprocess.run([PYTHON, "-c", PEAK_MEMORY, str(small), "2"], capture_output=True, text=True,
-                                     check=True).stdout
+                                     check=True, cwd=ROOT).stdout
                 peaks = json.loads(out.strip().splitlines()[-1])["peaks"]
                 worst.append(max(peaks))
                 print(f"peak memory per worker, {n:3d} subjects: {', '.join(f'{p:.0f}' for p in peaks)} MB")
