@@ -147,9 +147,11 @@ def test_a_subset_made_from_the_intermediate_is_the_direct_subset_byte_for_byte(
     ef._intermediates.pop(key, None)
 
 
-def test_a_font_whose_licence_forbids_embedding_stays_out_on_every_document(monkeypatch) -> None:
+def test_a_font_whose_licence_forbids_embedding_stays_out_on_every_document(tmp_path, monkeypatch) -> None:
     """The intermediate remembers the refusal: the second document gets None too, not an error."""
     from dossier.writers.docx import embedded_fonts as ef
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
 
     found = installed_file("Noto Sans")
     if found is None:
