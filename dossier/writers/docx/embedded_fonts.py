@@ -347,6 +347,7 @@ def _made_seed(path: str, index: int, keep_layout: bool, identity: tuple[int, in
     if folder is not None and not restricted and os.stat(path).st_size > SEEDED_FONT_SIZE:
         held = seed_characters(drawn)
         out = io.BytesIO()
+        font.recalcBBoxes = False  # half of the seed's time (every glyph drawn); each later save computes them anew
         _subset(font, "".join(sorted(COMMON | held)), keep_layout).save(out)
         held, seed, font = frozenset(COMMON | held), out.getvalue(), None
         gc.collect()  # the whole font's tables refer to each other: freed now, before the seed is read
