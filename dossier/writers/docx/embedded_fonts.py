@@ -219,12 +219,15 @@ def _new_intermediate(key: tuple[str, int, bool], identity: tuple[int, int], cha
     """Make, keep and return an intermediate holding `characters` (the ones the font maps) and what `held` held.
 
     It is subset from the font's seed when the seed holds its characters (a tenth of the font to
-    read), else from the whole font; the seed record is made first when this machine has none.
+    read), else from the whole font. The seed record is made the first time this machine reads the
+    font, with the map of its characters alone; its seed font, the second time (`_made_seed`).
     """
     path, index, keep_layout = key
     seed, font = kept_seed(path, index, keep_layout, identity), None
     if seed is None:
-        seed, font = _made_seed(path, index, keep_layout, identity)
+        seed, font = _made_seed(path, index, keep_layout, identity, seed_font_too=False)
+    elif seed[3] is None and not seed[0] and _seed_font_worth_making(path):
+        seed, font = _made_seed(path, index, keep_layout, identity, seed_font_too=True)
     restricted, drawn, seed_held, seed_font = seed
     _maps_of[(path, index)] = (identity, drawn)
     if restricted:
@@ -330,21 +333,34 @@ def kept_seed(path: str, index: int, keep_layout: bool, identity: tuple[int, int
         return None
 
 
-def _made_seed(path: str, index: int, keep_layout: bool, identity: tuple[int, int]):
+def _seed_font_worth_making(path: str) -> bool:
+    """Whether the font is large enough for a seed font (reading it whole costs far more than reading a seed)."""
+    from dossier.writers.docx.font_seed import SEEDED_FONT_SIZE
+
+    try:
+        return os.stat(path).st_size > SEEDED_FONT_SIZE
+    except OSError:
+        return False
+
+
+def _made_seed(path: str, index: int, keep_layout: bool, identity: tuple[int, int], *, seed_font_too: bool):
     """Make the font's seed record (`kept_seed`) from the whole font, keep it on disk and return it with the whole font
     read (None when it became the seed).
 
-    Only fonts larger than font_seed.SEEDED_FONT_SIZE get a seed font, and only where it can be
-    kept: the whole font read is subset to it, then freed. Smaller ones get the bitmap alone.
+    With ``seed_font_too``, fonts larger than font_seed.SEEDED_FONT_SIZE get a seed font where it
+    can be kept: the whole font read is subset to it, then freed. It is asked for the second time
+    a machine reads the whole font, not the first: making it costs 8–25 CPU-s for Noto Sans CJK
+    (a style), which a one-off build (the quick start's example) should not pay; a machine that
+    builds briefings whose characters keep coming new pays it once.
     """
-    from dossier.writers.docx.font_seed import SEEDED_FONT_SIZE, seed_characters
+    from dossier.writers.docx.font_seed import seed_characters
 
     folder = _kept_folder()
     font = _open_font(path, index)
     restricted = _restricted(font)
     drawn = _mapped(font)
     held = seed = None
-    if folder is not None and not restricted and os.stat(path).st_size > SEEDED_FONT_SIZE:
+    if seed_font_too and folder is not None and not restricted and _seed_font_worth_making(path):
         held = seed_characters(drawn)
         out = io.BytesIO()
         font.recalcBBoxes = False  # half of the seed's time (every glyph drawn); each later save computes them anew

@@ -215,7 +215,7 @@ def test_an_intermediate_is_kept_for_the_next_builds_and_gives_the_same_bytes(tm
     assert ef._subset_font.__wrapped__(path, index, second, (3, 3)) == expected
 
 
-def test_a_large_font_is_read_whole_once_per_machine_and_again_only_for_characters_outside_its_seed(
+def test_a_large_font_gets_its_seed_at_its_second_whole_read_then_is_read_only_for_characters_outside_it(
         tmp_path, monkeypatch) -> None:
     """Intermediates of Noto Sans CJK are made from its seed (common-use CJK and Hangul, kept on disk with the map of
     what the font draws); a rare character still gets embedded, from the whole font. Every subset: the same bytes."""
@@ -242,16 +242,22 @@ def test_a_large_font_is_read_whole_once_per_machine_and_again_only_for_characte
         return ef._finished(ef._subset(real_open(path, index), characters, keep_layout=False))
 
     made, characters = subset("塔斯克 Valdoria")
-    assert made == direct(characters) and len(whole_reads) == 1  # the seed record is made: once per machine
+    assert made == direct(characters) and len(whole_reads) == 1  # the seed record is made: the map alone
     assert len(list((tmp_path / "dossier" / "fonts").glob("*.seed"))) == 1
+    assert ef.kept_seed(path, index, False, (4, 4))[3] is None  # a one-off build pays for no seed font
     monkeypatch.setattr(ef, "_intermediates", {})  # as a new process
     monkeypatch.setattr(ef, "_maps_of", {})
-    made, characters = subset("国家 켈모라 ክዌን")  # new common-use characters, and some the font lacks
-    assert made == direct(characters) and len(whole_reads) == 1
+    made, characters = subset("国家 켈모라")  # new characters: the font is read whole a second time, for the seed font
+    assert made == direct(characters) and len(whole_reads) == 2
+    assert ef.kept_seed(path, index, False, (4, 4))[3] is not None
+    monkeypatch.setattr(ef, "_intermediates", {})  # as a new process
+    monkeypatch.setattr(ef, "_maps_of", {})
+    made, characters = subset("国家 문화 ክዌን")  # new common-use characters, and some the font lacks: from the seed
+    assert made == direct(characters) and len(whole_reads) == 2
     drawn = ef.kept_seed(path, index, False, (4, 4))[1]
     rare = next(chr(p) for p in range(0x4E00, 0xA000) if chr(p) not in common_use() and ef._maps(drawn, chr(p)))
     made, characters = subset("国家 " + rare)
-    assert made == direct(characters) and len(whole_reads) == 2  # outside the seed: read whole, still embedded
+    assert made == direct(characters) and len(whole_reads) == 3  # outside the seed: read whole, still embedded
     assert ord(rare) in TTFont(io.BytesIO(made)).getBestCmap()
     made, characters = subset("真路")
-    assert made == direct(characters) and len(whole_reads) == 2  # the rare one is not carried on
+    assert made == direct(characters) and len(whole_reads) == 3  # the rare one is not carried on
