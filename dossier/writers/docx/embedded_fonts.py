@@ -14,6 +14,7 @@ same file.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import io
 import json
@@ -21,6 +22,7 @@ import os
 import subprocess
 import unicodedata
 import uuid
+import zlib
 from functools import lru_cache
 from pathlib import Path
 
@@ -171,8 +173,9 @@ INTERMEDIATE_LIMIT = 2000
 #: Where a character brings only itself into an intermediate (CJK, Hangul: scripts of thousands);
 #: elsewhere it brings its 128-character page, so that a script's next words need no new one.
 SINGLE_CHARACTERS = ((0x2E80, 0xA4CF), (0xAC00, 0xD7AF), (0xF900, 0xFAFF), (0x20000, 0x10FFFF))
-#: (file, index in a collection, with layout tables) → (file identity, characters held, font bytes or None when restricted).
-_intermediates: dict[tuple[str, int, bool], tuple[tuple[int, int], frozenset[str], bytes | None]] = {}
+#: (file, index in a collection, with layout tables) → (file identity, characters held, font bytes or None when
+#: restricted, characters known not to be in the font).
+_intermediates: dict[tuple[str, int, bool], tuple[tuple[int, int], frozenset[str], bytes | None, frozenset[str]]] = {}
 #: (file, index in a collection, with layout tables, file identity) subset directly once in this process.
 _subset_once: set[tuple[str, int, bool, tuple[int, int]]] = set()
 #: (file, index in a collection) → (file identity, bitmap of the characters the font maps, see `_mapped`).
@@ -184,40 +187,78 @@ def _intermediate(path: str, index: int, identity: tuple[int, int], characters: 
 
     One per font file in the process: a new one holds the old one's characters too, so that
     the characters of the subjects built so far are ready for the next, up to INTERMEDIATE_LIMIT.
-    Characters the font does not map are left out of the comparison: they change no subset.
+    Characters the font does not map are left out of the comparison: they change no subset; which
+    ones it maps comes from the font's seed record (`kept_seed`), so the font is not read for it.
     """
     key = (path, index, keep_layout)
-    held = _intermediates.get(key)
-    if held is not None and held[0] != identity:
-        held = None
+    held = _held_intermediate(key, identity)
     if held is not None and held[2] is None:
         return None  # its licence forbids embedding
-    if held is None and (kept := kept_intermediate(path, index, keep_layout, identity)) is not None:
-        held = _intermediates[key] = (identity, kept[0], kept[2])
-        if set(characters) <= kept[0] | kept[1]:
-            return held[2]
+    if held is not None and set(characters) <= held[1] | held[3]:
+        return held[2]
     mapped = _maps_of.get((path, index))
     if held is not None and mapped is not None and mapped[0] == identity:
         if {c for c in characters if _maps(mapped[1], c)} <= held[1]:
             return held[2]
-    font = _open_font(path, index)
-    if _restricted(font):
-        _intermediates[key] = (identity, frozenset(), None)
+    return _new_intermediate(key, identity, characters, held)
+
+
+def _held_intermediate(key: tuple[str, int, bool], identity: tuple[int, int]):
+    """The process's intermediate for this font file version, else the one kept on disk (then the process's), else None."""
+    held = _intermediates.get(key)
+    if held is not None and held[0] == identity:
+        return held
+    kept = kept_intermediate(*key, identity)
+    if kept is None:
         return None
-    if mapped is None or mapped[0] != identity:
-        mapped = _maps_of[(path, index)] = (identity, _mapped(font))
-    wanted = {c for c in characters if _maps(mapped[1], c)}
+    held = _intermediates[key] = (identity, kept[0], kept[2], kept[1])
+    return held
+
+
+def _new_intermediate(key: tuple[str, int, bool], identity: tuple[int, int], characters: str, held) -> bytes | None:
+    """Make, keep and return an intermediate holding `characters` (the ones the font maps) and what `held` held.
+
+    It is subset from the font's seed when the seed holds its characters (a tenth of the font to
+    read), else from the whole font. The seed record is made the first time this machine reads the
+    font, with the map of its characters alone; its seed font, the second time (`_made_seed`).
+    """
+    path, index, keep_layout = key
+    seed, font = kept_seed(path, index, keep_layout, identity), None
+    if seed is None:
+        seed, font = _made_seed(path, index, keep_layout, identity, seed_font_too=False)
+    elif seed[3] is None and not seed[0] and _seed_font_worth_making(path):
+        seed, font = _made_seed(path, index, keep_layout, identity, seed_font_too=True)
+    restricted, drawn, seed_held, seed_font = seed
+    _maps_of[(path, index)] = (identity, drawn)
+    if restricted:
+        _intermediates[key] = (identity, frozenset(), None, frozenset())
+        return None
+    wanted = {c for c in characters if _maps(drawn, c)}
     if held is not None and wanted <= held[1]:
         return held[2]
-    union = COMMON.union(_widened(wanted), held[1] if held is not None else ())
+    carried = (held[1] if held is not None else frozenset()) | _kept_characters(key, identity)
+    if seed_held is not None:  # a rare character outside the seed is not carried on: every later one would read the font
+        carried = {c for c in carried if c in seed_held or not _maps(drawn, c)}
+    union = COMMON.union(_widened(wanted), carried)
     if len(union) > INTERMEDIATE_LIMIT:
         union = COMMON.union(_widened(wanted))
+    if font is None:
+        from_seed = seed_font is not None and {c for c in union if _maps(drawn, c)} <= seed_held
+        font = _open_font(io.BytesIO(seed_font), 0) if from_seed else _open_font(path, index)
     out = io.BytesIO()
     _subset(font, "".join(sorted(union)), keep_layout).save(out)
-    _intermediates[key] = (identity, frozenset(union), out.getvalue())
-    unmapped = {c for c in set(characters) - union if not _maps(mapped[1], c)}
+    del font
+    unmapped = {c for c in set(characters) - union if not _maps(drawn, c)}
+    _intermediates[key] = (identity, frozenset(union), out.getvalue(), frozenset(unmapped))
     keep_intermediate(path, index, keep_layout, identity, frozenset(union), frozenset(unmapped), out.getvalue())
     return out.getvalue()
+
+
+def _kept_characters(key: tuple[str, int, bool], identity: tuple[int, int]) -> frozenset[str]:
+    """The characters of the intermediate kept on disk (another worker's, maybe), so that workers' intermediates grow
+    together instead of replacing each other's."""
+    kept = kept_intermediate(*key, identity)
+    return kept[0] if kept is not None else frozenset()
 
 
 #: The first line of a kept intermediate's file; then a JSON line (characters held, characters the font lacks), then the font.
@@ -261,11 +302,84 @@ def keep_intermediate(path: str, index: int, keep_layout: bool, identity: tuple[
     folder = _kept_folder()
     if folder is None:
         return
-    target = _kept_path(folder, path, index, keep_layout, identity)
+    header = json.dumps(["".join(sorted(held)), "".join(sorted(unmapped))]).encode()
+    _write_atomically(_kept_path(folder, path, index, keep_layout, identity), KEPT_HEADER + header + b"\n" + font)
+
+
+#: The first line of a kept seed record; then a JSON line (licence restricted, characters of the seed, length of the
+#: compressed bitmap of the characters the font maps), then that bitmap (zlib), then the seed font (none for small fonts).
+SEED_HEADER = b"dossier font seed 1\n"
+
+
+def kept_seed(path: str, index: int, keep_layout: bool, identity: tuple[int, int]):
+    """This font file version's seed record, made by an earlier build on this machine: (licence restricted, bitmap
+    of the characters the font maps, characters of the seed font or None, seed font or None), or None. A file that
+    cannot be read or parsed counts as none."""
+    folder = _kept_folder()
+    if folder is None:
+        return None
+    try:
+        data = _kept_path(folder, path, index, keep_layout, identity).with_suffix(".seed").read_bytes()
+        if not data.startswith(SEED_HEADER):
+            return None
+        header, _, rest = data[len(SEED_HEADER):].partition(b"\n")
+        restricted, held, map_length = json.loads(header)
+        drawn = zlib.decompress(rest[:map_length])
+        if len(drawn) != 0x110000 // 8 or not isinstance(restricted, bool):
+            return None
+        font = rest[map_length:]
+        return restricted, drawn, frozenset(held) if held is not None and font else None, font if held is not None and font else None
+    except (OSError, ValueError, TypeError, zlib.error):
+        return None
+
+
+def _seed_font_worth_making(path: str) -> bool:
+    """Whether the font is large enough for a seed font (reading it whole costs far more than reading a seed)."""
+    from dossier.writers.docx.font_seed import SEEDED_FONT_SIZE
+
+    try:
+        return os.stat(path).st_size > SEEDED_FONT_SIZE
+    except OSError:
+        return False
+
+
+def _made_seed(path: str, index: int, keep_layout: bool, identity: tuple[int, int], *, seed_font_too: bool):
+    """Make the font's seed record (`kept_seed`) from the whole font, keep it on disk and return it with the whole font
+    read (None when it became the seed).
+
+    With ``seed_font_too``, fonts larger than font_seed.SEEDED_FONT_SIZE get a seed font where it
+    can be kept: the whole font read is subset to it, then freed. It is asked for the second time
+    a machine reads the whole font, not the first: making it costs 8–25 CPU-s for Noto Sans CJK
+    (a style), which a one-off build (the quick start's example) should not pay; a machine that
+    builds briefings whose characters keep coming new pays it once.
+    """
+    from dossier.writers.docx.font_seed import seed_characters
+
+    folder = _kept_folder()
+    font = _open_font(path, index)
+    restricted = _restricted(font)
+    drawn = _mapped(font)
+    held = seed = None
+    if seed_font_too and folder is not None and not restricted and _seed_font_worth_making(path):
+        held = seed_characters(drawn)
+        out = io.BytesIO()
+        font.recalcBBoxes = False  # half of the seed's time (every glyph drawn); each later save computes them anew
+        _subset(font, "".join(sorted(COMMON | held)), keep_layout).save(out)
+        held, seed, font = frozenset(COMMON | held), out.getvalue(), None
+        gc.collect()  # the whole font's tables refer to each other: freed now, before the seed is read
+    if folder is not None:
+        compressed = zlib.compress(drawn)
+        header = json.dumps([restricted, "".join(sorted(held)) if held is not None else None, len(compressed)])
+        _write_atomically(_kept_path(folder, path, index, keep_layout, identity).with_suffix(".seed"),
+                          SEED_HEADER + header.encode() + b"\n" + compressed + (seed or b""))
+    return (restricted, drawn, held, seed), font
+
+
+def _write_atomically(target: Path, data: bytes) -> None:
+    """Replace the file whole (a reader sees the old one or the new one); nothing when it cannot be written."""
     temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
-        header = json.dumps(["".join(sorted(held)), "".join(sorted(unmapped))]).encode()
-        temp.write_bytes(KEPT_HEADER + header + b"\n" + font)
+        temp.write_bytes(data)
         os.replace(temp, target)
     except OSError:
         temp.unlink(missing_ok=True)

@@ -147,9 +147,11 @@ def test_a_subset_made_from_the_intermediate_is_the_direct_subset_byte_for_byte(
     ef._intermediates.pop(key, None)
 
 
-def test_a_font_whose_licence_forbids_embedding_stays_out_on_every_document(monkeypatch) -> None:
+def test_a_font_whose_licence_forbids_embedding_stays_out_on_every_document(tmp_path, monkeypatch) -> None:
     """The intermediate remembers the refusal: the second document gets None too, not an error."""
     from dossier.writers.docx import embedded_fonts as ef
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
 
     found = installed_file("Noto Sans")
     if found is None:
@@ -211,3 +213,51 @@ def test_an_intermediate_is_kept_for_the_next_builds_and_gives_the_same_bytes(tm
     monkeypatch.setattr(ef, "_intermediates", {})
     monkeypatch.setattr(ef, "_open_font", real_open)
     assert ef._subset_font.__wrapped__(path, index, second, (3, 3)) == expected
+
+
+def test_a_large_font_gets_its_seed_at_its_second_whole_read_then_is_read_only_for_characters_outside_it(
+        tmp_path, monkeypatch) -> None:
+    """Intermediates of Noto Sans CJK are made from its seed (common-use CJK and Hangul, kept on disk with the map of
+    what the font draws); a rare character still gets embedded, from the whole font. Every subset: the same bytes."""
+    from dossier.writers.docx import embedded_fonts as ef
+    from dossier.writers.docx.font_seed import common_use
+
+    found = installed_file("Noto Sans CJK SC")
+    if found is None:
+        pytest.skip("Noto Sans CJK SC is not installed here")
+    path, index = found
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setattr(ef, "_intermediates", {})
+    monkeypatch.setattr(ef, "_maps_of", {})
+    real_open, whole_reads = ef._open_font, []
+    monkeypatch.setattr(ef, "_open_font", lambda source, i: (whole_reads.append(source)
+                                                             if not isinstance(source, io.BytesIO) else None)
+                        or real_open(source, i))
+
+    def subset(text: str) -> bytes:
+        characters = "".join(sorted(set(ef.ALWAYS + text)))
+        return ef._subset_font.__wrapped__(path, index, characters, (4, 4)), characters
+
+    def direct(characters: str) -> bytes:
+        return ef._finished(ef._subset(real_open(path, index), characters, keep_layout=False))
+
+    made, characters = subset("塔斯克 Valdoria")
+    assert made == direct(characters) and len(whole_reads) == 1  # the seed record is made: the map alone
+    assert len(list((tmp_path / "dossier" / "fonts").glob("*.seed"))) == 1
+    assert ef.kept_seed(path, index, False, (4, 4))[3] is None  # a one-off build pays for no seed font
+    monkeypatch.setattr(ef, "_intermediates", {})  # as a new process
+    monkeypatch.setattr(ef, "_maps_of", {})
+    made, characters = subset("国家 켈모라")  # new characters: the font is read whole a second time, for the seed font
+    assert made == direct(characters) and len(whole_reads) == 2
+    assert ef.kept_seed(path, index, False, (4, 4))[3] is not None
+    monkeypatch.setattr(ef, "_intermediates", {})  # as a new process
+    monkeypatch.setattr(ef, "_maps_of", {})
+    made, characters = subset("国家 문화 ክዌን")  # new common-use characters, and some the font lacks: from the seed
+    assert made == direct(characters) and len(whole_reads) == 2
+    drawn = ef.kept_seed(path, index, False, (4, 4))[1]
+    rare = next(chr(p) for p in range(0x4E00, 0xA000) if chr(p) not in common_use() and ef._maps(drawn, chr(p)))
+    made, characters = subset("国家 " + rare)
+    assert made == direct(characters) and len(whole_reads) == 3  # outside the seed: read whole, still embedded
+    assert ord(rare) in TTFont(io.BytesIO(made)).getBestCmap()
+    made, characters = subset("真路")
+    assert made == direct(characters) and len(whole_reads) == 3  # the rare one is not carried on
