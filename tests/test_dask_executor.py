@@ -19,7 +19,9 @@ import pytest
 from docx import Document as open_docx
 
 from dossier.build import build
+from dossier.executors.dask_cluster import tasks_of
 from dossier.executors.shipped import SHIPPED_PREFIX
+from dossier.job_types import Job
 from dossier.processes import remove_folders_of_ended_processes
 from project_copies import PROJECTS, copy_project, run_dossier
 
@@ -57,11 +59,22 @@ def test_a_cluster_build_gives_the_local_files_and_fills_the_chart_cache(local_b
     assert [r.status for r in result.results] == ["built"] * 4, [r.error for r in result.failed]
     assert outputs(project) == outputs(local_build)
     assert len(outputs(project)) == 4
+    for subject in ("demo", "other"):  # a subject's jobs ran on one worker: its data loaded once, as locally
+        assert len({r.pid for r in result.results if r.job.subject == subject}) == 1, subject
     charts = sorted(p.name for p in (project / "build" / "charts").glob("*.png"))
     assert charts and charts == sorted(p.name for p in (local_build / "build" / "charts").glob("*.png"))
     manifest = json.loads((project / "build" / "manifest.json").read_text(encoding="utf-8"))
     assert sorted(manifest["outputs"]) == sorted(outputs(project))
     assert {r.status for r in build(project, scheduler=cluster.scheduler_address).results} == {"up to date"}
+
+
+def test_a_subjects_jobs_are_one_task_unless_threads_would_wait() -> None:
+    jobs = [Job(subject, output, f"{output}.md.j2", fmt, "en", f"reports/{subject}/{output}.{fmt}")
+            for subject in ("a", "b", "c") for output, fmt in (("deck", "pptx"), ("briefing", "docx"))]
+    assert tasks_of(jobs, 2) == [tuple(jobs[0:2]), tuple(jobs[2:4]), tuple(jobs[4:6])]  # in the order given
+    assert tasks_of(jobs, 3) == [tuple(jobs[0:2]), tuple(jobs[2:4]), tuple(jobs[4:6])]
+    assert tasks_of(jobs, 4) == [(job,) for job in jobs]  # fewer subjects than threads: one task per job
+    assert tasks_of([], 2) == []
 
 
 def test_a_worker_killed_mid_build_loses_no_job(local_build: Path, cluster, tmp_path: Path) -> None:
