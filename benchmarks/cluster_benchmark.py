@@ -13,6 +13,7 @@ start-up is timed apart: a real cluster is already running.
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import time
@@ -59,8 +60,15 @@ def per_job(result) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--subjects", type=int, default=200)
+    parser.add_argument("--dask-profiler", action="store_true",
+                        help="leave Dask's statistical profiler on in the workers (the README advises it off)")
     args = parser.parse_args()
+    import dask
     from distributed import LocalCluster
+
+    # The workers are started as the README advises: without the profiler sampling every job's stack.
+    os.environ["DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED"] = str(args.dask_profiler)
+    dask.config.set({"distributed.worker.profile.enabled": args.dask_profiler})
 
     with TemporaryDirectory(prefix="dossier-cluster-bench-") as folder:
         local, remote = Path(folder) / "local", Path(folder) / "cluster"
@@ -76,7 +84,8 @@ def main() -> None:
             cluster_result = build(remote, scheduler=cluster.scheduler_address)
             cluster_s, cluster_cpu = time.perf_counter() - started, cpu_seconds() - cpu
         same = outputs(local) == outputs(remote)
-        print(f"subjects: {args.subjects}, outputs: {len(outputs(local))}")
+        print(f"subjects: {args.subjects}, outputs: {len(outputs(local))}, "
+              f"Dask's worker profiler: {'on' if args.dask_profiler else 'off'}")
         print(f"--jobs 2: {local_s:.1f} s ({len(local_result.failed)} failed); CPU {local_cpu:.1f} s; "
               f"{per_job(local_result)}")
         print(f"LocalCluster, 2 workers: {cluster_s:.1f} s ({len(cluster_result.failed)} failed); "

@@ -5,8 +5,8 @@ templates, schemas and theme once, each subject's data once: small tasks whose r
 pack, which the scheduler can run again if the workers holding it die) and sends
 back its files' bytes, which the build writes into place as it does for local workers.
 
-A subject's jobs are one task, run on one worker in the order local workers run them (its deck,
-then its briefing): the subject is loaded once and the briefing's template rendered once, as a
+A subject's jobs are one task, run on one worker in the order local workers run them (its briefing,
+then its deck): the subject is loaded once and the briefing's template rendered once, as a
 local worker does when it takes a subject's second job. Sent apart, half of them went to the
 worker that had not loaded the subject (16 subjects: the jobs ran 1.7 times as long as on local
 workers). Only when the cluster has more threads than there are subjects is each job its own
