@@ -184,17 +184,25 @@ def test_without_a_cache_folder_a_process_s_first_document_is_subset_directly(tm
     assert list(ef._intermediates) == [(path, index, False)]  # the second document makes it
 
 
-def test_an_intermediate_is_kept_for_the_next_builds_and_gives_the_same_bytes(tmp_path, monkeypatch) -> None:
-    """A later process (a new build, even of one briefing) starts from the intermediate an earlier one kept on disk."""
+def cjk_font_with_an_empty_cache(tmp_path, monkeypatch) -> tuple[str, int]:
+    """Noto Sans CJK SC's file and index (the test is skipped without it), with a user cache in ``tmp_path`` and no
+    intermediate or character map held in this process."""
     from dossier.writers.docx import embedded_fonts as ef
 
     found = installed_file("Noto Sans CJK SC")
     if found is None:
         pytest.skip("Noto Sans CJK SC is not installed here")
-    path, index = found
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     monkeypatch.setattr(ef, "_intermediates", {})
     monkeypatch.setattr(ef, "_maps_of", {})
+    return found
+
+
+def test_an_intermediate_is_kept_for_the_next_builds_and_gives_the_same_bytes(tmp_path, monkeypatch) -> None:
+    """A later process (a new build, even of one briefing) starts from the intermediate an earlier one kept on disk."""
+    from dossier.writers.docx import embedded_fonts as ef
+
+    path, index = cjk_font_with_an_empty_cache(tmp_path, monkeypatch)
     first = "".join(sorted(set(ef.ALWAYS + "塔斯克 Valdoria")))
     direct = ef._finished(ef._subset(ef._open_font(path, index), first, keep_layout=False))
     assert ef._subset_font.__wrapped__(path, index, first, (3, 3)) == direct
@@ -222,13 +230,7 @@ def test_a_large_font_gets_its_seed_at_its_second_whole_read_then_is_read_only_f
     from dossier.writers.docx import embedded_fonts as ef
     from dossier.writers.docx.font_seed import common_use
 
-    found = installed_file("Noto Sans CJK SC")
-    if found is None:
-        pytest.skip("Noto Sans CJK SC is not installed here")
-    path, index = found
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    monkeypatch.setattr(ef, "_intermediates", {})
-    monkeypatch.setattr(ef, "_maps_of", {})
+    path, index = cjk_font_with_an_empty_cache(tmp_path, monkeypatch)
     real_open, whole_reads = ef._open_font, []
     monkeypatch.setattr(ef, "_open_font", lambda source, i: (whole_reads.append(source)
                                                              if not isinstance(source, io.BytesIO) else None)
